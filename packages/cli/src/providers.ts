@@ -1,0 +1,181 @@
+/**
+ * What the CLI knows of each provider: its credentials (flags and environment variables), its
+ * list method, and how to start its emulator.
+ * @module
+ */
+import { BoxisClient } from '@cdrkit/boxis';
+import type { ClientOptions, Cursor, Paged, ProviderName } from '@cdrkit/core';
+import { InvalidArgumentError } from '@cdrkit/core';
+import { IpingClient } from '@cdrkit/iping';
+import { MixvoipClient } from '@cdrkit/mixvoip';
+import { NimblevoxClient } from '@cdrkit/nimblevox';
+import { TeleCmiClient } from '@cdrkit/telecmi';
+
+/** One setting a provider needs: a flag, an environment variable, and whether it is a secret. */
+export interface Setting {
+  /** camelCase key, as the client constructor or the list method takes it. */
+  key: string;
+  flag: string;
+  env: string;
+  description: string;
+  secret: boolean;
+  required: boolean;
+}
+
+/** What an export asks of a provider. */
+export interface ListRequest {
+  from: string;
+  to: string;
+  cursor?: Cursor | undefined;
+  prefetch: number;
+  signal: AbortSignal;
+}
+
+export interface ProviderEntry {
+  name: ProviderName;
+  title: string;
+  method: string;
+  settings: Setting[];
+  /** Builds the client from the resolved settings and returns its list call. */
+  list(settings: Record<string, string>, options: ClientOptions, request: ListRequest): Paged<unknown>;
+}
+
+const setting = (
+  key: string,
+  flag: string,
+  env: string,
+  description: string,
+  { secret = false, required = true } = {},
+): Setting => ({ key, flag, env, description, secret, required });
+
+export const PROVIDERS: Record<ProviderName, ProviderEntry> = {
+  telecmi: {
+    name: 'telecmi',
+    title: 'TeleCMI',
+    method: 'outAnswered (or --endpoint outmissed|answered|missed)',
+    settings: [
+      setting('appId', '--app-id', 'TELECMI_APP_ID', 'app id from the CHUB dashboard'),
+      setting('token', '--token', 'TELECMI_TOKEN', 'app secret', { secret: true }),
+      setting(
+        'endpoint',
+        '--endpoint',
+        'TELECMI_ENDPOINT',
+        'outanswered (default), outmissed, answered or missed',
+        {
+          required: false,
+        },
+      ),
+    ],
+    list(s, options, request) {
+      const client = new TeleCmiClient({ appId: s.appId ?? '', token: s.token ?? '', ...options });
+      const endpoint = (s.endpoint ?? 'outanswered').toLowerCase();
+      const methods = {
+        outanswered: client.outAnswered,
+        outmissed: client.outMissed,
+        answered: client.answered,
+        missed: client.missed,
+      } as const;
+      const method = methods[endpoint as keyof typeof methods];
+      if (!method) {
+        throw new InvalidArgumentError(
+          `Unknown TeleCMI endpoint "${endpoint}": use outanswered, outmissed, answered or missed.`,
+          { argument: 'endpoint' },
+        );
+      }
+      return method.call(client, { ...range(request), limit: 100 }) as Paged<unknown>;
+    },
+  },
+  boxis: {
+    name: 'boxis',
+    title: 'Boxis',
+    method: 'getCDR',
+    settings: [
+      setting('userName', '--user-name', 'BOXIS_USERNAME', 'account e-mail address'),
+      setting('userKey', '--user-key', 'BOXIS_USER_KEY', 'API user key', { secret: true }),
+      setting('tenant', '--tenant', 'BOXIS_TENANT', 'tenant number, e.g. VOICE-12001-1'),
+    ],
+    list(s, options, request) {
+      const client = new BoxisClient({
+        userName: s.userName ?? '',
+        userKey: s.userKey ?? '',
+        tenant: s.tenant ?? '',
+        ...options,
+      });
+      return client.getCDR({ ...range(request) }) as Paged<unknown>;
+    },
+  },
+  mixvoip: {
+    name: 'mixvoip',
+    title: 'MIXvoip',
+    method: 'getCalls',
+    settings: [
+      setting('userName', '--user-name', 'MIXVOIP_USERNAME', "reseller's or user's username"),
+      setting('password', '--password', 'MIXVOIP_PASSWORD', "reseller's or user's password", {
+        secret: true,
+      }),
+      setting(
+        'baseUrl',
+        '--base-url',
+        'MIXVOIP_BASE_URL',
+        'Supernode API base URL (not public: ask MIXvoip)',
+      ),
+      setting('profileId', '--profile-id', 'MIXVOIP_PROFILE_ID', 'customer number (profile id)'),
+    ],
+    list(s, options, request) {
+      const client = new MixvoipClient({
+        userName: s.userName ?? '',
+        password: s.password ?? '',
+        ...options,
+        baseUrl: s.baseUrl ?? options.baseUrl ?? '',
+      });
+      return client.getCalls({ profileId: s.profileId ?? '', ...range(request) }) as Paged<unknown>;
+    },
+  },
+  iping: {
+    name: 'iping',
+    title: 'iPing',
+    method: 'getOutboundItems',
+    settings: [
+      setting('userName', '--user-name', 'IPING_USERNAME', 'account user name'),
+      setting('password', '--password', 'IPING_PASSWORD', 'account password', { secret: true }),
+    ],
+    list(s, options, request) {
+      const client = new IpingClient({ userName: s.userName ?? '', password: s.password ?? '', ...options });
+      return client.getOutboundItems({ ...range(request) }) as Paged<unknown>;
+    },
+  },
+  nimblevox: {
+    name: 'nimblevox',
+    title: 'Nimblevox',
+    method: 'listSdrs',
+    settings: [setting('apiKey', '--api-key', 'NIMBLEVOX_API_KEY', 'API key', { secret: true })],
+    list(s, options, request) {
+      const client = new NimblevoxClient({ apiKey: s.apiKey ?? '', ...options });
+      return client.listSdrs({ ...range(request) }) as Paged<unknown>;
+    },
+  },
+};
+
+function range(request: ListRequest) {
+  return {
+    from: request.from,
+    to: request.to,
+    prefetch: request.prefetch,
+    signal: request.signal,
+    ...(request.cursor ? { cursor: request.cursor } : {}),
+  };
+}
+
+/** The provider named `name`, or an InvalidArgumentError listing the known ones. */
+export function providerNamed(name: string | undefined): ProviderEntry {
+  const known = Object.keys(PROVIDERS).join(', ');
+  if (!name)
+    throw new InvalidArgumentError(`--provider is required: one of ${known}.`, { argument: 'provider' });
+  const entry = PROVIDERS[name.toLowerCase() as ProviderName];
+  if (!entry) {
+    throw new InvalidArgumentError(`Unknown provider "${name}": use one of ${known}.`, {
+      argument: 'provider',
+    });
+  }
+  return entry;
+}

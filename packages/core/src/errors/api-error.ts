@@ -1,0 +1,29 @@
+import { CdrkitError, type CdrkitErrorOptions } from './cdrkit-error.js';
+
+/** Options of errors that come from an HTTP answer. */
+export interface HttpErrorOptions extends CdrkitErrorOptions {
+  /** HTTP status, when the error came with one. */
+  status?: number | undefined;
+  /** The provider's own error code (Boxis `result`, iPing `pduType`, …). */
+  providerCode?: string | undefined;
+  /** The provider's own error text, redacted. */
+  providerMessage?: string | undefined;
+}
+
+/**
+ * The provider answered with an error: an HTTP error status, or an error inside a successful
+ * answer (Boxis `result` 0, iPing `pduType` ERR).
+ */
+export class ApiError extends CdrkitError {
+  override name = 'ApiError';
+  readonly status: number | undefined;
+  readonly providerCode: string | undefined;
+  readonly providerMessage: string | undefined;
+
+  constructor(message: string, options: HttpErrorOptions = {}) {
+    super(message, options);
+    this.status = options.status;
+    this.providerCode = options.providerCode;
+    this.providerMessage = options.providerMessage;
+  }
+}

@@ -1,0 +1,15 @@
+import type { HttpErrorOptions } from './api-error.js';
+import { CdrkitError } from './cdrkit-error.js';
+
+/** HTTP 429 that retries did not get past. `retryAfterMs` says how long the provider asked to wait. */
+export class RateLimitError extends CdrkitError {
+  override name = 'RateLimitError';
+  readonly status = 429;
+  /** The provider's `Retry-After`, in ms, or undefined when it sent none. */
+  readonly retryAfterMs: number | undefined;
+
+  constructor(message: string, options: HttpErrorOptions & { retryAfterMs?: number | undefined } = {}) {
+    super(message, options);
+    this.retryAfterMs = options.retryAfterMs;
+  }
+}

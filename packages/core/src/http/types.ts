@@ -1,0 +1,46 @@
+import type { CdrkitError } from '../errors/index.js';
+import type { ClientOptions, ProviderName } from '../types.js';
+
+/** One request, as a provider client describes it. */
+export interface HttpRequest {
+  /** The client method, for errors and hooks (`outAnswered`). */
+  operation: string;
+  method: 'GET' | 'POST';
+  /** Path joined to the client's base URL (`/v1/outanswered`), or an absolute URL. */
+  path: string;
+  /** Query parameters; undefined values are left out. */
+  query?: Record<string, string | number | undefined>;
+  headers?: Record<string, string>;
+  /** A JSON body (sets `Content-Type: application/json`). */
+  json?: unknown;
+  /** A form body (`application/x-www-form-urlencoded`). */
+  form?: Record<string, string>;
+  /** A raw body, with its `Content-Type` in `headers`. */
+  body?: string;
+  signal?: AbortSignal | undefined;
+}
+
+/** An answer, its body read in full as text. */
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  body: string;
+}
+
+/** What a provider client hands the HTTP layer. */
+export interface HttpClientConfig {
+  provider: ProviderName;
+  /** The provider's documented endpoint, used when `options.baseUrl` is absent. */
+  defaultBaseUrl: string;
+  /** The provider's zone for naive timestamps, used when `options.timeZone` is absent. @defaultValue 'UTC' */
+  defaultTimeZone?: string;
+  options: ClientOptions;
+  /** Credential values to scrub from errors, hooks and excerpts (redaction by name happens anyway). */
+  secrets: readonly string[];
+  /**
+   * Maps a non-2xx answer to the provider's error (TeleCMI 404 → `AuthenticationError`);
+   * return undefined for the default mapping (401/403 `AuthenticationError`, 429
+   * `RateLimitError`, else `ApiError`). Called only once retries are spent or not applicable.
+   */
+  mapHttpError?: (response: HttpResponse, operation: string) => CdrkitError | undefined;
+}

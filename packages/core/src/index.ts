@@ -1,0 +1,30 @@
+/**
+ * `@cdrkit/core`: what every cdrkit provider package shares. XML parsing and MD5 live in their
+ * own entries, `@cdrkit/core/xml` and `@cdrkit/core/md5`, so bundles only carry them when used.
+ * @module
+ */
+export { type CallRecord, callRecordSchema } from './call-record.js';
+export {
+  assertTimeZone,
+  formatProviderDate,
+  parseProviderDate,
+  toDate,
+  toDateRange,
+  toIsoUtc,
+  wallTimeToEpoch,
+} from './dates/index.js';
+export * from './errors/index.js';
+export {
+  backoffDelay,
+  HttpClient,
+  type HttpClientConfig,
+  type HttpRequest,
+  type HttpResponse,
+  parseRetryAfter,
+} from './http/index.js';
+export { decimalAdd, decimalMultiply, decimalRound, decimalShift, toDecimalString } from './money.js';
+export * from './paging/index.js';
+export { REDACTED, redactedExcerpt, redactHeaders, redactSecrets, SECRET_PARAMETER_NAMES } from './redact.js';
+export type * from './types.js';
+export { type ParseContext, parseJson, validate } from './validate.js';
+export { type DateWindow, nextWindow, splitIntoWindows, type WindowSpan } from './windows.js';

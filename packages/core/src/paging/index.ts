@@ -1,0 +1,3 @@
+export { readCursor } from './cursor.js';
+export { createPaged, type PagedOptions } from './paged.js';
+export type { Cursor, ListOptions, Page, Paged, PageSource } from './types.js';

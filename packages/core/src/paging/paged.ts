@@ -1,0 +1,322 @@
+import type { CallRecord } from '../call-record.js';
+import { AbortError, CdrkitError, InvalidArgumentError, ResponseFormatError } from '../errors/index.js';
+import type { ProviderName } from '../types.js';
+import { cursorKey } from './cursor.js';
+import type { Cursor, Page, Paged, PageSource } from './types.js';
+
+/** Options of {@link createPaged}: the per-call options the engine itself acts on. */
+export interface PagedOptions {
+  signal?: AbortSignal | undefined;
+  /** Requests kept in flight ahead of the consumer. @defaultValue 1 */
+  prefetch?: number | undefined;
+  /** Stop after this many records. */
+  limit?: number | undefined;
+  /** Pages whose ids are remembered to drop duplicates. @defaultValue 3 */
+  dedupeHorizon?: number | undefined;
+}
+
+const MAX_PREFETCH = 32;
+
+/**
+ * Builds the `Paged` a list method returns. `init` validates the call's options and builds
+ * the source; it runs at once, and an error it throws (an `InvalidArgumentError`) is delivered
+ * when the result is awaited or iterated, before any request.
+ */
+export function createPaged<T>(init: () => PageSource<T>, options: PagedOptions = {}): Paged<T> {
+  try {
+    const settings = readSettings(options);
+    return new PagedList(init(), settings);
+  } catch (error) {
+    return new FailedPaged<T>(error);
+  }
+}
+
+interface Settings {
+  signal: AbortSignal | undefined;
+  prefetch: number;
+  limit: number | undefined;
+  dedupeHorizon: number;
+}
+
+function readSettings(options: PagedOptions): Settings {
+  const { prefetch = 1, limit, dedupeHorizon = 3, signal } = options;
+  if (!Number.isInteger(prefetch) || prefetch < 0 || prefetch > MAX_PREFETCH) {
+    throw new InvalidArgumentError(
+      `\`prefetch\` must be a whole number from 1 to ${MAX_PREFETCH} (requests kept in flight); got ${String(prefetch)}.`,
+      { argument: 'prefetch' },
+    );
+  }
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
+    throw new InvalidArgumentError(
+      `\`limit\` must be a whole number of records, 1 or more; got ${String(limit)}.`,
+      {
+        argument: 'limit',
+      },
+    );
+  }
+  if (!Number.isInteger(dedupeHorizon) || dedupeHorizon < 0) {
+    throw new InvalidArgumentError(`\`dedupeHorizon\` must be a whole number of pages, 0 or more.`, {
+      argument: 'dedupeHorizon',
+    });
+  }
+  return { signal, prefetch: Math.max(1, prefetch), limit, dedupeHorizon };
+}
+
+/** One request launched by the engine, not yet handed to the consumer. */
+interface Slot<T> {
+  cursor: Cursor;
+  key: string;
+  controller: AbortController;
+  promise: Promise<Page<T>>;
+}
+
+class PagedList<T> implements Paged<T> {
+  #firstPage: Promise<Page<T>> | undefined;
+
+  constructor(
+    private readonly source: PageSource<T>,
+    private readonly settings: Settings,
+  ) {}
+
+  // biome-ignore lint/suspicious/noThenProperty: a Paged is awaitable by design (the first page).
+  then<R1 = Page<T>, R2 = never>(
+    onfulfilled?: ((value: Page<T>) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    this.#firstPage ??= this.fetchFirstPage();
+    return this.#firstPage.then(onfulfilled, onrejected);
+  }
+
+  private async fetchFirstPage(): Promise<Page<T>> {
+    const { signal, limit } = this.settings;
+    throwIfAborted(signal, this.source);
+    const page = await this.source.fetchPage(this.source.first, signal ?? new AbortController().signal);
+    return limit !== undefined && page.items.length > limit
+      ? { ...page, items: page.items.slice(0, limit) }
+      : page;
+  }
+
+  pages(): AsyncIterable<Page<T>> {
+    return { [Symbol.asyncIterator]: () => iteratePages(this.source, this.settings, this.settings.limit) };
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<T> {
+    for await (const page of this.pages()) yield* page.items;
+  }
+
+  records(): AsyncIterable<CallRecord> {
+    const pages = this.recordPages();
+    return {
+      async *[Symbol.asyncIterator]() {
+        for await (const page of pages) yield* page.items;
+      },
+    };
+  }
+
+  recordPages(): AsyncIterable<Page<CallRecord>> {
+    const { source } = this;
+    const pages = this.pages();
+    return {
+      async *[Symbol.asyncIterator]() {
+        for await (const page of pages)
+          yield { ...page, items: page.items.map((item) => source.toCallRecord(item)) };
+      },
+    };
+  }
+
+  async toArray(options: { limit?: number } = {}): Promise<T[]> {
+    const { limit } = options;
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) {
+      throw new InvalidArgumentError(
+        `toArray's \`limit\` must be a whole number, 0 or more; got ${String(limit)}.`,
+        {
+          argument: 'limit',
+        },
+      );
+    }
+    if (limit === 0) return [];
+    const cap = minDefined(limit, this.settings.limit);
+    const out: T[] = [];
+    for await (const page of {
+      [Symbol.asyncIterator]: () => iteratePages(this.source, this.settings, cap),
+    }) {
+      for (const item of page.items) out.push(item);
+    }
+    return out;
+  }
+}
+
+/**
+ * The paging engine: keeps up to `prefetch` requests in flight (the next cursor predicted by
+ * the source where it can), checks each prediction against the answer's real `next` and
+ * throws away what it contradicts, drops duplicates by id within the last pages, stops at
+ * `limit`, and aborts whatever is in flight when the consumer stops.
+ */
+async function* iteratePages<T>(
+  source: PageSource<T>,
+  settings: Settings,
+  limit: number | undefined,
+): AsyncGenerator<Page<T>, void, undefined> {
+  const { signal, prefetch, dedupeHorizon } = settings;
+  throwIfAborted(signal, source);
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(signal?.reason);
+  signal?.addEventListener('abort', onAbort, { once: true });
+
+  const queue: Slot<T>[] = [];
+  const seen = new RecentIds(dedupeHorizon);
+  let confirmed: Cursor | null = source.first; // the next cursor to launch when the queue is empty
+  let total: number | undefined;
+  let received = 0;
+
+  const launch = (cursor: Cursor): Slot<T> => {
+    const controller = new AbortController();
+    const abortSlot = () => controller.abort(stop.signal.reason);
+    if (stop.signal.aborted) controller.abort(stop.signal.reason);
+    else stop.signal.addEventListener('abort', abortSlot, { once: true });
+    const promise = source.fetchPage(cursor, controller.signal).finally(() => {
+      stop.signal.removeEventListener('abort', abortSlot);
+    });
+    promise.catch(() => {}); // observed when the consumer reaches it; never an unhandled rejection
+    return { cursor, key: cursorKey(cursor), controller, promise };
+  };
+
+  const fill = (inFlightBesideQueue: number) => {
+    while (queue.length + inFlightBesideQueue < prefetch && (limit === undefined || received < limit)) {
+      const tail = queue.at(-1);
+      const cursor = tail ? (source.predictNext?.(tail.cursor, total) ?? null) : confirmed;
+      if (cursor === null) return;
+      if (!tail) confirmed = null;
+      queue.push(launch(cursor));
+    }
+  };
+
+  const dropQueue = () => {
+    for (const slot of queue) slot.controller.abort(new AbortError('prediction discarded'));
+    queue.length = 0;
+  };
+
+  try {
+    fill(0);
+    while (queue.length > 0) {
+      const head = queue.shift() as Slot<T>;
+      fill(1);
+      const page = await head.promise;
+      if (page.total !== undefined) total = page.total;
+
+      const next = page.next;
+      const nextKey = cursorKey(next);
+      if (next !== null && nextKey === head.key) {
+        throw new ResponseFormatError(
+          `${source.provider} ${source.operation}: the answer's next page is the page just read, so paging cannot advance.`,
+          { provider: source.provider, operation: source.operation, kind: 'schema', path: 'next' },
+        );
+      }
+      if (queue.length > 0 && queue[0]?.key !== nextKey) dropQueue();
+      if (queue.length === 0) confirmed = next;
+
+      const items = seen.keepNew(page.items, source.idOf);
+      const room = limit === undefined ? Number.POSITIVE_INFINITY : limit - received;
+      const delivered = items.length > room ? items.slice(0, room) : items;
+      received += delivered.length;
+      fill(0);
+      const out: Page<T> = { items: delivered, next };
+      if (page.total !== undefined) out.total = page.total;
+      if (page.window !== undefined) out.window = page.window;
+      yield out;
+      if (limit !== undefined && received >= limit) return;
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    if (!stop.signal.aborted) stop.abort(new AbortError('iteration stopped'));
+  }
+}
+
+/** Ids of the last few pages: enough to catch what shifted offset paging repeats, in flat memory. */
+class RecentIds {
+  private readonly pages: Set<string>[] = [];
+  constructor(private readonly horizon: number) {}
+
+  keepNew<T>(items: T[], idOf: ((item: T) => string | undefined) | undefined): T[] {
+    if (!idOf) return items;
+    const current = new Set<string>();
+    let kept: T[] | undefined;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as T;
+      const id = idOf(item);
+      const duplicate = id !== undefined && (current.has(id) || this.pages.some((page) => page.has(id)));
+      if (duplicate) {
+        kept ??= items.slice(0, i);
+      } else {
+        if (id !== undefined) current.add(id);
+        kept?.push(item);
+      }
+    }
+    if (this.horizon > 0) {
+      this.pages.push(current);
+      if (this.pages.length > this.horizon) this.pages.shift();
+    }
+    return kept ?? items;
+  }
+}
+
+/** A `Paged` whose options were bad: it rejects on await and throws on iteration, before any request. */
+class FailedPaged<T> implements Paged<T> {
+  constructor(private readonly error: unknown) {}
+
+  // biome-ignore lint/suspicious/noThenProperty: a Paged is awaitable by design.
+  then<R1 = Page<T>, R2 = never>(
+    onfulfilled?: ((value: Page<T>) => R1 | PromiseLike<R1>) | null,
+    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
+  ): Promise<R1 | R2> {
+    return Promise.reject(this.error).then(onfulfilled, onrejected);
+  }
+
+  private fail(): AsyncIterator<never> {
+    const error = this.error;
+    return {
+      next: () => Promise.reject(error),
+      return: () => Promise.resolve({ done: true, value: undefined }),
+    };
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    return this.fail();
+  }
+
+  pages(): AsyncIterable<Page<T>> {
+    return { [Symbol.asyncIterator]: () => this.fail() };
+  }
+
+  records(): AsyncIterable<CallRecord> {
+    return { [Symbol.asyncIterator]: () => this.fail() };
+  }
+
+  recordPages(): AsyncIterable<Page<CallRecord>> {
+    return { [Symbol.asyncIterator]: () => this.fail() };
+  }
+
+  toArray(): Promise<T[]> {
+    return Promise.reject(this.error);
+  }
+}
+
+function throwIfAborted(
+  signal: AbortSignal | undefined,
+  source: { provider: ProviderName; operation: string },
+): void {
+  if (signal?.aborted) {
+    const reason: unknown = signal.reason;
+    if (reason instanceof CdrkitError) throw reason;
+    throw new AbortError(`${source.provider} ${source.operation} was aborted before it started.`, {
+      provider: source.provider,
+      operation: source.operation,
+    });
+  }
+}
+
+function minDefined(a: number | undefined, b: number | undefined): number | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return Math.min(a, b);
+}

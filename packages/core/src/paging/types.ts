@@ -1,0 +1,86 @@
+import type { CallRecord } from '../call-record.js';
+import type { JsonValue, ProviderName } from '../types.js';
+
+/**
+ * Where an iteration stands: a JSON object, opaque to users. Take `page.next`, store it
+ * (`JSON.stringify`), and pass it back as `{ cursor }` to resume right after that page.
+ */
+export type Cursor = { readonly [key: string]: JsonValue };
+
+/** One answer of a list method. */
+export interface Page<T> {
+  /** Typed provider records, every field kept. */
+  items: T[];
+  /** The provider's count of matching records, when it reports one (per date window). */
+  total?: number;
+  /** The next page's cursor, or null after the last page. */
+  next: Cursor | null;
+  /** The date window this page belongs to (ISO UTC), for providers that split ranges into windows. */
+  window?: { from: string; to: string };
+}
+
+/**
+ * What every list method returns: await it for the first page (exactly one request), or
+ * iterate it for every record across all pages and date windows.
+ *
+ * @example
+ * ```ts
+ * const first = await client.outAnswered({ from, to });          // one request
+ * for await (const cdr of client.outAnswered({ from, to })) {}    // every record
+ * for await (const r of client.outAnswered({ from, to }).records()) {} // normalized
+ * ```
+ */
+export interface Paged<T> extends PromiseLike<Page<T>>, AsyncIterable<T> {
+  /** Every page, in order; each page's `next` is a resumable cursor. */
+  pages(): AsyncIterable<Page<T>>;
+  /** Every record as a normalized {@link CallRecord}. */
+  records(): AsyncIterable<CallRecord>;
+  /**
+   * Every page with its records normalized, each with its resumable `next`: for exports that
+   * checkpoint after each page.
+   */
+  recordPages(): AsyncIterable<Page<CallRecord>>;
+  /** Collects records; stops requesting as soon as `limit` records are in hand. */
+  toArray(options?: { limit?: number }): Promise<T[]>;
+}
+
+/** Per-call options every list method accepts. */
+export interface ListOptions {
+  /** Aborts every request and retry sleep of this call, on every page. */
+  signal?: AbortSignal;
+  /** Resume right after the page whose `next` this is; the cursor carries the range and filters. */
+  cursor?: Cursor;
+  /**
+   * Requests kept in flight ahead of the consumer where the next request is computable. `1`
+   * (the default) fetches the next page while the current one is consumed; `4` keeps four
+   * requests in flight.
+   * @defaultValue 1
+   */
+  prefetch?: number;
+  /** Records per request, within the provider's limits. */
+  pageSize?: number;
+  /** Stop after this many records (across pages and windows). */
+  limit?: number;
+}
+
+/**
+ * What a provider hands the paging engine: how to fetch a page at a cursor and, where it can
+ * be computed without the answer, which cursor follows.
+ */
+export interface PageSource<T> {
+  provider: ProviderName;
+  operation: string;
+  /** The first request's cursor. */
+  first: Cursor;
+  /** Fetches the page at `cursor`. Its `next` decides what comes after it. */
+  fetchPage(cursor: Cursor, signal: AbortSignal): Promise<Page<T>>;
+  /**
+   * The cursor that follows `cursor` if that page comes back full, or null when it cannot be
+   * known before the answer (or there is none). `total` is the last total seen, if any.
+   * Used only to prefetch: a prediction that the real `next` contradicts is thrown away.
+   */
+  predictNext?: (cursor: Cursor, total: number | undefined) => Cursor | null;
+  /** The key for dropping duplicates; undefined means the item is never dropped. */
+  idOf?: (item: T) => string | undefined;
+  toCallRecord: (item: T) => CallRecord;
+}

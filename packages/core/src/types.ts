@@ -1,0 +1,135 @@
+/**
+ * Types shared by every cdrkit package: the provider names, JSON values, client options.
+ * @module
+ */
+
+/** The providers cdrkit speaks to. */
+export type ProviderName = 'iping' | 'telecmi' | 'boxis' | 'mixvoip' | 'nimblevox';
+
+/** A value that survives `JSON.stringify` / `JSON.parse` unchanged. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** A JSON object. */
+export type JsonObject = { [key: string]: JsonValue };
+
+/**
+ * A date as users pass it: a `Date`, an ISO-8601 string (`2024-03-01`, `2024-03-01T10:00:00Z`,
+ * `2024-03-01T10:00:00+01:00`) or epoch milliseconds. An ISO string without an offset is read
+ * in the client's `timeZone`.
+ */
+export type DateInput = Date | string | number;
+
+/** How a client retries a failed request. */
+export interface RetryOptions {
+  /**
+   * Retries after the first attempt (0 turns retrying off).
+   * @defaultValue 3
+   */
+  limit?: number;
+  /**
+   * First backoff delay in ms; each retry doubles it, with full jitter (a random delay between 0
+   * and the doubled value).
+   * @defaultValue 300
+   */
+  baseDelayMs?: number;
+  /**
+   * Longest backoff delay in ms.
+   * @defaultValue 10000
+   */
+  maxDelayMs?: number;
+  /**
+   * Longest `Retry-After` the client waits for; a longer one ends the retries with a
+   * `RateLimitError` that carries `retryAfterMs`.
+   * @defaultValue 60000
+   */
+  maxRetryAfterMs?: number;
+  /**
+   * HTTP statuses that are retried.
+   * @defaultValue [408, 429, 500, 502, 503, 504]
+   */
+  statusCodes?: readonly number[];
+}
+
+/** What hooks see of a request: every credential already replaced by `[REDACTED]`. */
+export interface RequestInfo {
+  provider: ProviderName;
+  /** The client method that sent it, e.g. `outAnswered`. */
+  operation: string;
+  method: string;
+  /** Redacted URL. */
+  url: string;
+  /** Redacted headers. */
+  headers: Record<string, string>;
+  /** Redacted body, if any. */
+  body: string | null;
+  /** 1 for the first attempt, 2 for the first retry, … */
+  attempt: number;
+}
+
+/** What `afterResponse` sees. */
+export interface ResponseInfo {
+  request: RequestInfo;
+  status: number;
+  /** Redacted response headers. */
+  headers: Record<string, string>;
+  durationMs: number;
+}
+
+/** What `beforeRetry` sees. */
+export interface RetryInfo {
+  request: RequestInfo;
+  /** The error that caused the retry (a `CdrkitError`, credentials redacted). */
+  error: Error;
+  /** The attempt about to be made (2 for the first retry). */
+  attempt: number;
+  delayMs: number;
+}
+
+/** Observability hooks. Every payload is redacted: no credential ever reaches a hook. */
+export interface ClientHooks {
+  beforeRequest?: (info: RequestInfo) => void | Promise<void>;
+  afterResponse?: (info: ResponseInfo) => void | Promise<void>;
+  beforeRetry?: (info: RetryInfo) => void | Promise<void>;
+}
+
+/** Options every client accepts beside its credentials. */
+export interface ClientOptions {
+  /**
+   * Base URL of the API; default the provider's documented endpoint. Point it at your own
+   * proxy or at an emulator.
+   * @example 'http://127.0.0.1:4010'
+   */
+  baseUrl?: string;
+  /**
+   * The `fetch` to use (a proxy-aware fetch, a test server's, an edge runtime's).
+   * @defaultValue globalThis.fetch
+   */
+  fetch?: typeof fetch;
+  /**
+   * Time limit of one attempt in ms, body included.
+   * @defaultValue 30000
+   */
+  timeoutMs?: number;
+  /** Retry policy, or the number of retries. @defaultValue 3 */
+  retry?: number | RetryOptions;
+  /**
+   * IANA zone of the provider's naive timestamps and of the dates the client sends.
+   * Default: the provider's zone where its docs show it (Boxis: Europe/Zurich), else `UTC`.
+   * @example 'America/New_York'
+   */
+  timeZone?: string;
+  /** Logging and metrics hooks; credentials are redacted from every payload. */
+  hooks?: ClientHooks;
+  /** `User-Agent` header (sent where the runtime allows it). */
+  userAgent?: string;
+  /**
+   * Client-side rate limit in requests per second, shared by everything one client sends
+   * (prefetched pages and retries included). Off by default.
+   */
+  requestsPerSecond?: number;
+  /**
+   * Largest response body accepted, in bytes; a larger one is a `ResponseFormatError`.
+   * @defaultValue 67108864 (64 MiB)
+   */
+  maxResponseBytes?: number;
+}

@@ -1,0 +1,330 @@
+/** The five APIs that the emulators speak. */
+export type ProviderName = 'iping' | 'telecmi' | 'boxis' | 'mixvoip' | 'nimblevox';
+
+/** Every provider, in the order `startEmulators()` starts them and the CLI assigns ports. */
+export const providerNames: readonly ProviderName[] = ['iping', 'telecmi', 'boxis', 'mixvoip', 'nimblevox'];
+
+/** A point in time as the options accept it: a Date, an ISO-8601 string or epoch milliseconds. */
+export type DateInput = Date | string | number;
+
+/**
+ * One request as the emulator received it. Tests read these to see what a client really sent
+ * (`emu.requests`), and `faults.match` receives one to decide whether a fault applies.
+ */
+export interface RecordedRequest {
+  /** HTTP method, upper case. */
+  method: string;
+  /** Path without the query string, e.g. `/v1/outanswered`. */
+  path: string;
+  /** Path and query string as sent, e.g. `/sdr?apiKey=…&max=500`. */
+  url: string;
+  /** Query parameters (the last value wins when a name repeats). */
+  query: Record<string, string>;
+  /** Request headers, names in lower case, repeated headers joined with `, `. */
+  headers: Record<string, string>;
+  /** The raw request body as text (empty for GET). */
+  body: string;
+  /**
+   * True when the client closed the connection before the response was complete: what a test
+   * checks to see that breaking out of a loop aborted the request in flight.
+   */
+  aborted: boolean;
+}
+
+/**
+ * Faults to inject. Every rate is a probability in [0, 1] decided per request by a PRNG seeded
+ * from the emulator's seed, so the same run injects the same faults. Requests for the doc-sample
+ * fixtures are never faulted unless `match` selects them.
+ *
+ * @example
+ * const emu = await startEmulator('nimblevox', {
+ *   faults: { serverErrorRate: 0.2, rateLimitRate: 0.1, retryAfterSec: 1, latencyMs: [5, 20] },
+ * });
+ */
+export interface Faults {
+  /**
+   * Delay added before each answer: a fixed number of milliseconds or a `[min, max]` range.
+   * @example { latencyMs: [10, 50] }
+   */
+  latencyMs?: number | readonly [number, number];
+  /** Share of requests answered 500, 502 or 503. @example { serverErrorRate: 0.1 } */
+  serverErrorRate?: number;
+  /** Share of requests answered 429 with a `Retry-After` header. @example { rateLimitRate: 0.1 } */
+  rateLimitRate?: number;
+  /** Seconds written into `Retry-After` on a 429 (default 1). @example { retryAfterSec: 2 } */
+  retryAfterSec?: number;
+  /**
+   * Share of requests whose connection is destroyed after the headers and part of the body.
+   * @example { dropRate: 0.05 }
+   */
+  dropRate?: number;
+  /**
+   * Share of requests answered with a complete HTTP response whose body is cut short
+   * (`Content-Length` matches the short body). @example { truncateRate: 0.05 }
+   */
+  truncateRate?: number;
+  /**
+   * Share of requests answered 200 with a syntactically broken JSON, XML or CSV body.
+   * @example { malformedRate: 0.05 }
+   */
+  malformedRate?: number;
+  /**
+   * Boxis only: offset of the server's clock from the real one, in seconds; a client whose
+   * timestamp is more than the tolerance away from it gets a `timestamperror` answer.
+   * @example { clockSkewSec: 3600 }
+   */
+  clockSkewSec?: number;
+  /**
+   * After this many (matched) requests, `insertCount` new records appear at the front of the
+   * serving order, shifting every offset: what makes offset paging repeat records.
+   * @example { insertAfterRequests: 2, insertCount: 3 }
+   */
+  insertAfterRequests?: number;
+  /** How many records `insertAfterRequests` inserts (default 1). */
+  insertCount?: number;
+  /**
+   * Limits the faults to the requests for which it returns true (by default every request except
+   * the doc-sample fixtures).
+   * @example { serverErrorRate: 1, match: (req) => req.query.offset === '500' }
+   */
+  match?: (request: RecordedRequest) => boolean;
+}
+
+/** How many faults of each kind the emulator has served since it started. */
+export interface FaultCounts {
+  serverError: number;
+  rateLimit: number;
+  drop: number;
+  truncate: number;
+  malformed: number;
+  /** Requests that were delayed by `latencyMs`. */
+  latency: number;
+  /** Boxis requests rejected only because of `clockSkewSec`. */
+  clockSkew: number;
+  /** Records inserted by `insertAfterRequests` (per data set for TeleCMI: counted once). */
+  insert: number;
+}
+
+/**
+ * Options shared by every emulator.
+ *
+ * @example
+ * await startEmulator('telecmi', { records: 5000, seed: 7, from: '2024-03-01', to: '2024-04-01' });
+ */
+export interface EmulatorOptions {
+  /**
+   * Records in the generated data set (per endpoint for TeleCMI). Default 1000.
+   * @example { records: 1_000_000 }
+   */
+  records?: number;
+  /** Seed of the data and fault PRNGs: the same seed gives the same records. Default 1. @example { seed: 42 } */
+  seed?: number;
+  /**
+   * Start (inclusive) of the period the records' start times are spread over.
+   * Default 2024-01-01T00:00:00Z. @example { from: '2024-01-01T00:00:00Z' }
+   */
+  from?: DateInput;
+  /** End (exclusive) of that period. Default 2024-07-01T00:00:00Z. @example { to: new Date('2024-02-01') } */
+  to?: DateInput;
+  /**
+   * IANA zone of the naive timestamps the emulator writes and reads: default Europe/Zurich for
+   * Boxis, America/New_York for iPing's `start_dt`/`end_dt`, UTC for MIXvoip and Nimblevox.
+   * TeleCMI uses epoch milliseconds and ignores it.
+   * @example { timeZone: 'Europe/Luxembourg' }
+   */
+  timeZone?: string;
+  /**
+   * Answer CORS preflights and add `Access-Control-Allow-Origin: *` so a browser page can call
+   * the emulator. Default false. @example { cors: true }
+   */
+  cors?: boolean;
+  /** Faults to inject from the start (see {@link Faults}); change them later with `setFaults`. */
+  faults?: Faults;
+  /** TCP port; 0 (default) picks a free one. @example { port: 4010 } */
+  port?: number;
+  /** Interface to listen on. Default 127.0.0.1. @example { host: '0.0.0.0' } */
+  host?: string;
+}
+
+/** Options of the Boxis emulator. */
+export interface BoxisEmulatorOptions extends EmulatorOptions {
+  /**
+   * How far (seconds) a request's `timestamp` may be from the server clock. Default 300.
+   * @example { timestampToleranceSec: 60 }
+   */
+  timestampToleranceSec?: number;
+}
+
+/** Options of the iPing emulator. */
+export interface IpingEmulatorOptions extends EmulatorOptions {
+  /**
+   * How fields are written: `<name value="x"/>` (default, like the request document) or
+   * `<name>x</name>`. @example { xmlStyle: 'element' }
+   */
+  xmlStyle?: 'attribute' | 'element';
+}
+
+/** Options of the Nimblevox emulator. */
+export interface NimblevoxEmulatorOptions extends EmulatorOptions {
+  /**
+   * Origin written into `next`, `previous` and `href` links. Default the emulator's own URL.
+   * @example { linkOrigin: 'https://api.nimblevox.com' }
+   */
+  linkOrigin?: string;
+}
+
+/** TeleCMI credentials, as `TeleCmiClient` takes them. */
+export interface TelecmiCredentials {
+  appId: number;
+  token: string;
+}
+/** Boxis credentials, as `BoxisClient` takes them. */
+export interface BoxisCredentials {
+  userName: string;
+  userKey: string;
+  tenant: string;
+}
+/** MIXvoip credentials, as `MixvoipClient` takes them (the profile is `emu.profileId`). */
+export interface MixvoipCredentials {
+  userName: string;
+  password: string;
+}
+/** iPing credentials, as `IpingClient` takes them. */
+export interface IpingCredentials {
+  userName: string;
+  password: string;
+}
+/** Nimblevox credentials, as `NimblevoxClient` takes them. */
+export interface NimblevoxCredentials {
+  apiKey: string;
+}
+
+/** A TeleCMI CDR as the API serves it (`agent` on `/v1/answered` only). */
+export interface TelecmiRecord {
+  _id: string;
+  to: number;
+  time: number;
+  from: string | number;
+  agent?: string;
+  billedsec: number;
+  rate: string;
+  record: string;
+  filename: string;
+  name: string;
+}
+
+/** A Boxis CDR: every value a string except `prevsequence` and `cc_type_id` (null). */
+export type BoxisRecord = Record<string, string | null>;
+
+/** A MIXvoip entry: `{ type, data }`. */
+export interface MixvoipRecord {
+  type: string;
+  data: {
+    source: string;
+    destination: string;
+    destination_name: string | null;
+    call_start: string;
+    duration: string;
+    pbxextension: string;
+    quantity: number;
+    price: string;
+    invoice: string;
+  };
+}
+
+/** An iPing outbound item: every field a string, as the XML carries it. */
+export type IpingRecord = Record<string, string>;
+
+/** A Nimblevox SDR as its JSON form carries it. */
+export interface NimblevoxRecord {
+  id: number;
+  href: string;
+  seqnum: string;
+  subscriber: string;
+  billStart: string;
+  billEnd: string;
+  callingParty: string;
+  calledParty: string;
+  callType: string;
+  serviceType: string;
+  billUnits: number;
+  moneyCharge: number;
+  bonusCharge: number;
+  endingBalance: number;
+  endingBonusBalance: number;
+  correlationId: string;
+  serviceTime: number;
+  clientTime: number;
+  customCallDataList: { name: string; value: string }[] | null;
+}
+
+/** The TeleCMI data sets, one per endpoint. */
+export type TelecmiDataset = 'outanswered' | 'outmissed' | 'answered' | 'missed';
+/** The iPing data sets: `storage_type` past (completed calls) and future (scheduled ones). */
+export type IpingDataset = 'past' | 'future';
+
+/** Per provider: its options, credentials, records and data-set names. */
+export interface ProviderTypes {
+  telecmi: {
+    options: EmulatorOptions;
+    credentials: TelecmiCredentials;
+    record: TelecmiRecord;
+    dataset: TelecmiDataset;
+    profileId: undefined;
+  };
+  boxis: {
+    options: BoxisEmulatorOptions;
+    credentials: BoxisCredentials;
+    record: BoxisRecord;
+    dataset: 'cdr';
+    profileId: undefined;
+  };
+  mixvoip: {
+    options: EmulatorOptions;
+    credentials: MixvoipCredentials;
+    record: MixvoipRecord;
+    dataset: 'calls';
+    profileId: string;
+  };
+  iping: {
+    options: IpingEmulatorOptions;
+    credentials: IpingCredentials;
+    record: IpingRecord;
+    dataset: IpingDataset;
+    profileId: undefined;
+  };
+  nimblevox: {
+    options: NimblevoxEmulatorOptions;
+    credentials: NimblevoxCredentials;
+    record: NimblevoxRecord;
+    dataset: 'sdr';
+    profileId: undefined;
+  };
+}
+
+/** A running emulator: a real HTTP server on loopback. */
+export interface Emulator<P extends ProviderName = ProviderName> {
+  /** Which API it speaks. */
+  readonly provider: P;
+  /** Its origin, e.g. `http://127.0.0.1:40123`: clients append the documented paths. */
+  readonly url: string;
+  /** Credentials it accepts for the generated data; spread them into the client's constructor. */
+  readonly credentials: ProviderTypes[P]['credentials'];
+  /** MIXvoip: the profile (customer number) that holds the generated calls. */
+  readonly profileId: ProviderTypes[P]['profileId'];
+  /**
+   * The provider-native records the emulator serves, in serving order (inserted records first),
+   * computed lazily. The TeleCMI data set defaults to `outanswered`, iPing's to `past`.
+   */
+  records(dataset?: ProviderTypes[P]['dataset']): Generator<ProviderTypes[P]['record']>;
+  /** The most recent requests (up to 2000), oldest first. */
+  readonly requests: readonly RecordedRequest[];
+  /** Every request received since start. */
+  readonly requestCount: number;
+  /** Faults served so far, by kind. */
+  readonly faultCounts: Readonly<FaultCounts>;
+  /** Replaces the active faults (and re-arms `insertAfterRequests`). */
+  setFaults(faults: Faults | undefined): void;
+  /** Stops the server and drops its open connections. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,542 @@
+/**
+ * `NimblevoxClient`: the SDR (service detail record) API, `GET /sdr` and `GET /sdr/{id}`.
+ * @module
+ */
+import {
+  ApiError,
+  AuthenticationError,
+  type ClientOptions,
+  type Cursor,
+  createPaged,
+  type DateInput,
+  formatProviderDate,
+  HttpClient,
+  type HttpResponse,
+  InvalidArgumentError,
+  type ListOptions,
+  nextWindow,
+  type Page,
+  type Paged,
+  type PageSource,
+  type ParseContext,
+  parseJson,
+  parseProviderDate,
+  ResponseFormatError,
+  readCursor,
+  toDateRange,
+} from '@cdrkit/core';
+import * as z from 'zod/mini';
+import { toCallRecord } from './normalize.js';
+import { parseSdr, parseSdrPage, type Sdr, type SdrPage } from './schemas.js';
+import type { SdrXmlReader } from './xml.js';
+
+const PROVIDER = 'nimblevox';
+const DEFAULT_BASE_URL = 'https://api.nimblevox.com';
+/** The doc: `max` is "Default/Max 500". */
+const MAX_PAGE_SIZE = 500;
+/** The doc: "The date range is limited to a span of 90 days", counted in wall time. */
+const WINDOW_SPAN = { days: 90 } as const;
+/** The doc's `yyyy-mm-ddThh:mi:ss`. */
+const DATE_PATTERN = "yyyy-MM-dd'T'HH:mm:ss";
+const SECOND = 1000;
+
+/** The formats the API answers in, chosen by the `Accept` header. */
+export type SdrFormat = 'json' | 'xml';
+
+const ACCEPT: Record<SdrFormat, string> = { json: 'application/json', xml: 'application/xml' };
+
+/** Options of {@link NimblevoxClient}: the API key plus the options every cdrkit client takes. */
+export interface NimblevoxClientOptions extends ClientOptions {
+  /**
+   * The key that associates calls with your account. Sent as the `apiKey` query parameter, to
+   * the configured base URL only; never in an error, a hook payload or a log.
+   * @example process.env.NIMBLEVOX_API_KEY
+   */
+  apiKey: string;
+  /**
+   * ISO 4217 code of your account's currency, for `cost.currency` in normalized records: the
+   * API reports amounts without one. Default: null (unknown).
+   * @example 'USD'
+   */
+  currency?: string;
+}
+
+/** Filters and paging of {@link NimblevoxClient.listSdrs}. */
+interface ListSdrsFilters extends Omit<ListOptions, 'cursor' | 'pageSize'> {
+  /**
+   * Only SDRs with this A-number (`callingParty`), exactly as Nimblevox stores it.
+   * @example '123456789'
+   */
+  callingParty?: string | undefined;
+  /**
+   * Only SDRs with this B-number (`calledParty`).
+   * @example '987654321'
+   */
+  calledParty?: string | undefined;
+  /**
+   * Records per request: Nimblevox's `max`, 1 to 500.
+   * @defaultValue 500
+   * @example 100
+   */
+  pageSize?: number | undefined;
+  /**
+   * The answer's format (the `Accept` header). Both give the same typed records; XML loads an
+   * XML parser on first use.
+   * @defaultValue 'json'
+   * @example 'xml'
+   */
+  format?: SdrFormat | undefined;
+}
+
+/**
+ * Options of {@link NimblevoxClient.listSdrs}: a range, or a `cursor` from a page's `next`
+ * (which carries the range, filters, page size and format it was made with).
+ */
+export type ListSdrsOptions = ListSdrsFilters &
+  (
+    | {
+        /**
+         * Start of the range, inclusive: a `Date`, an ISO-8601 string (without an offset: wall
+         * time in the client's `timeZone`) or epoch ms.
+         * @example '2024-01-01'
+         */
+        from: DateInput;
+        /**
+         * End of the range, exclusive.
+         * @example '2024-07-01'
+         */
+        to: DateInput;
+        /** Resume from a page's `next`; the range and filters then come from it. */
+        cursor?: Cursor | undefined;
+      }
+    | {
+        from?: DateInput;
+        to?: DateInput;
+        /**
+         * Resume right after the page whose `next` this is.
+         * @example JSON.parse(savedCursor)
+         */
+        cursor: Cursor;
+      }
+  );
+
+/** Options of {@link NimblevoxClient.getSdr}. */
+export interface GetSdrOptions {
+  /**
+   * The answer's format.
+   * @defaultValue 'json'
+   * @example 'xml'
+   */
+  format?: SdrFormat | undefined;
+  /** Aborts the request and its retries. */
+  signal?: AbortSignal | undefined;
+}
+
+/** Where a `listSdrs` iteration stands. Epoch ms throughout, so it survives JSON. */
+const sdrCursorSchema = /* @__PURE__ */ z.object({
+  p: z.literal(PROVIDER),
+  op: z.literal('listSdrs'),
+  /** The current date window, [windowFrom, windowTo). */
+  windowFrom: z.int(),
+  windowTo: z.int(),
+  /** End of the whole range (exclusive): windows follow until it. */
+  rangeTo: z.int(),
+  offset: z.int().check(z.minimum(0)),
+  max: z.int().check(z.minimum(1), z.maximum(MAX_PAGE_SIZE)),
+  callingParty: z.optional(z.string()),
+  calledParty: z.optional(z.string()),
+  format: z.enum(['json', 'xml']),
+});
+
+/** A `listSdrs` cursor, as `sdrCursorSchema` reads it (a type alias, so it is a `Cursor`). */
+type SdrCursor = {
+  p: typeof PROVIDER;
+  op: 'listSdrs';
+  windowFrom: number;
+  windowTo: number;
+  rangeTo: number;
+  offset: number;
+  max: number;
+  callingParty?: string;
+  calledParty?: string;
+  format: SdrFormat;
+};
+
+const invalid = (message: string, argument: string, operation: string): InvalidArgumentError =>
+  new InvalidArgumentError(message, { argument, provider: PROVIDER, operation });
+
+function checkFormat(format: unknown, operation: string): SdrFormat {
+  if (format === undefined) return 'json';
+  if (format === 'json' || format === 'xml') return format;
+  throw invalid(`\`format\` must be 'json' or 'xml' (got ${JSON.stringify(format)}).`, 'format', operation);
+}
+
+function checkPageSize(pageSize: unknown): number {
+  if (pageSize === undefined) return MAX_PAGE_SIZE;
+  if (
+    typeof pageSize === 'number' &&
+    Number.isInteger(pageSize) &&
+    pageSize >= 1 &&
+    pageSize <= MAX_PAGE_SIZE
+  ) {
+    return pageSize;
+  }
+  throw invalid(
+    `\`pageSize\` must be a whole number from 1 to ${MAX_PAGE_SIZE} (Nimblevox's \`max\`); got ${String(pageSize)}.`,
+    'pageSize',
+    'listSdrs',
+  );
+}
+
+function checkParty(value: unknown, argument: 'callingParty' | 'calledParty'): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && value.trim() !== '') return value;
+  throw invalid(
+    `\`${argument}\` must be a non-empty string of the number as Nimblevox stores it (leading zeros and '+' kept), or left out.`,
+    argument,
+    'listSdrs',
+  );
+}
+
+function checkSdrId(id: unknown): string {
+  if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) return String(id);
+  if (typeof id === 'string' && /^\d+$/.test(id.trim())) return id.trim();
+  throw invalid(
+    `\`id\` must be an SDR's numeric id (a number or a string of digits, like \`sdr.id\`); got ${JSON.stringify(id)}.`,
+    'id',
+    'getSdr',
+  );
+}
+
+/** The last whole second that starts before `ms`: the inclusive `endDate` of a window ending at `ms`. */
+const lastSecondBefore = (ms: number): Date => new Date(Math.ceil(ms / SECOND) * SECOND - SECOND);
+
+/** Reads a JSON answer, or says plainly that it is not one. */
+function readJsonBody(body: string, context: ParseContext): unknown {
+  if (body.trimStart().startsWith('<')) {
+    throw new ResponseFormatError(
+      "Nimblevox answered XML (or HTML) to a request for JSON: pass `format: 'xml'` if your account only answers XML.",
+      { kind: 'schema', provider: context.provider, operation: context.operation, status: context.status },
+    );
+  }
+  return parseJson(body, context);
+}
+
+/**
+ * A client of the Nimblevox SDR API. One instance per API key; it is safe to share.
+ *
+ * @example
+ * ```ts
+ * const client = new NimblevoxClient({ apiKey: process.env.NIMBLEVOX_API_KEY!, currency: 'USD' });
+ * for await (const sdr of client.listSdrs({ from: '2024-01-01', to: '2024-07-01' })) {
+ *   console.log(sdr.id, sdr.billStart, sdr.moneyCharge);
+ * }
+ * ```
+ */
+export class NimblevoxClient {
+  readonly #http: HttpClient;
+  readonly #apiKey: string;
+  readonly #currency: string | null;
+  #xml: Promise<SdrXmlReader> | undefined;
+
+  /** @throws InvalidArgumentError for a missing `apiKey` or a bad shared option */
+  constructor(options: NimblevoxClientOptions) {
+    const { apiKey, currency, ...clientOptions } = options ?? ({} as Partial<NimblevoxClientOptions>);
+    if (typeof apiKey !== 'string' || apiKey.trim() === '') {
+      throw new InvalidArgumentError('`apiKey` is required: the key of your Nimblevox account.', {
+        argument: 'apiKey',
+        provider: PROVIDER,
+      });
+    }
+    if (currency !== undefined && (typeof currency !== 'string' || currency.trim() === '')) {
+      throw new InvalidArgumentError("`currency` must be a currency code such as 'USD', or left out.", {
+        argument: 'currency',
+        provider: PROVIDER,
+      });
+    }
+    this.#apiKey = apiKey;
+    this.#currency = currency ?? null;
+    this.#http = new HttpClient({
+      provider: PROVIDER,
+      defaultBaseUrl: DEFAULT_BASE_URL,
+      options: clientOptions,
+      secrets: [apiKey],
+      mapHttpError: (response, operation) => {
+        if (response.status === 401) {
+          return new AuthenticationError(
+            'Nimblevox rejected the apiKey (HTTP 401): check the key of your account.',
+            { status: 401, provider: PROVIDER, operation, providerMessage: this.#providerMessage(response) },
+          );
+        }
+        if (response.status === 406) {
+          return new ApiError(
+            "Nimblevox cannot answer in the requested format (HTTP 406 Not Acceptable): the formats that exist are json and xml (`format: 'json'` or `format: 'xml'`).",
+            { status: 406, provider: PROVIDER, operation, providerMessage: this.#providerMessage(response) },
+          );
+        }
+        return undefined;
+      },
+    });
+  }
+
+  /**
+   * Lists SDRs whose `billStart` lies in [from, to). Await it for one page (one request), or
+   * iterate it for every record: ranges over 90 days are split into windows, pages follow
+   * `next`, and each record comes once. `records()` gives normalized `CallRecord`s.
+   *
+   * @example
+   * ```ts
+   * const page = await client.listSdrs({ from: '2024-03-01', to: '2024-03-02', pageSize: 100 });
+   * for await (const sdr of client.listSdrs({ from, to, callingParty: '123456789' })) {}
+   * const resumed = client.listSdrs({ cursor: page.next! });
+   * ```
+   */
+  listSdrs(options: ListSdrsOptions): Paged<Sdr> {
+    return createPaged(() => this.#sdrSource(options), {
+      signal: options?.signal,
+      prefetch: options?.prefetch,
+      limit: options?.limit,
+    });
+  }
+
+  /**
+   * Gets one SDR by its id (`GET /sdr/{id}`, the record's `href`).
+   *
+   * @throws InvalidArgumentError for an id that is not numeric, before any request
+   * @example
+   * ```ts
+   * const sdr = await client.getSdr(3);
+   * const same = await client.getSdr('3', { format: 'xml' });
+   * ```
+   */
+  async getSdr(id: string | number, options: GetSdrOptions = {}): Promise<Sdr> {
+    const sdrId = checkSdrId(id);
+    const format = checkFormat(options.format, 'getSdr');
+    const xml = format === 'xml' ? await this.#xmlReader() : undefined;
+    return this.#http.send(
+      {
+        operation: 'getSdr',
+        method: 'GET',
+        path: `/sdr/${sdrId}`,
+        query: { apiKey: this.#apiKey },
+        headers: { Accept: ACCEPT[format] },
+        signal: options.signal,
+      },
+      (response) => {
+        const context = this.#context('getSdr', response);
+        const data =
+          xml === undefined || response.body.trimStart().startsWith('{')
+            ? readJsonBody(response.body, context)
+            : xml.sdr(response.body);
+        return parseSdr(data, context);
+      },
+    );
+  }
+
+  /** The `message` (or `error`) of an error answer, JSON or XML, short and redacted; else undefined. */
+  #providerMessage(response: HttpResponse): string | undefined {
+    let message: unknown;
+    try {
+      const body = JSON.parse(response.body) as { message?: unknown; error?: unknown } | null;
+      message = body?.message ?? body?.error;
+    } catch {
+      message = /<message>([^<]*)<\/message>/.exec(response.body)?.[1];
+    }
+    return typeof message === 'string' && message.trim() !== ''
+      ? this.#http.redact(message.trim().slice(0, 200))
+      : undefined;
+  }
+
+  /** The XML reader, loaded once, on first use. */
+  #xmlReader(): Promise<SdrXmlReader> {
+    this.#xml ??= import('./xml.js').then((module) => module.createSdrXmlReader(this.#http.secrets));
+    return this.#xml;
+  }
+
+  #context(operation: string, response: HttpResponse): ParseContext {
+    return {
+      provider: PROVIDER,
+      operation,
+      body: response.body,
+      status: response.status,
+      secrets: this.#http.secrets,
+    };
+  }
+
+  /** Validates a call's options (throwing before any request) and builds its page source. */
+  #sdrSource(options: ListSdrsOptions): PageSource<Sdr> {
+    const first =
+      options?.cursor !== undefined ? this.#readCursor(options.cursor) : this.#firstCursor(options);
+    const timeZone = this.#http.timeZone;
+    const currency = this.#currency;
+    // Each window's last reported total, for predicting its pages' offsets.
+    const totals = new Map<number, number>();
+    return {
+      provider: PROVIDER,
+      operation: 'listSdrs',
+      first,
+      fetchPage: (cursor, signal) => this.#fetchPage(cursor as SdrCursor, signal, totals),
+      predictNext: (cursor) => {
+        const at = cursor as SdrCursor;
+        const total = totals.get(at.windowFrom);
+        if (total === undefined) return null;
+        return at.offset + at.max < total
+          ? { ...at, offset: at.offset + at.max }
+          : this.#nextWindowCursor(at);
+      },
+      idOf: (sdr) => String(sdr.id),
+      toCallRecord: (sdr) => toCallRecord(sdr, { timeZone, currency }),
+    };
+  }
+
+  #firstCursor(options: ListSdrsOptions): SdrCursor {
+    for (const end of ['from', 'to'] as const) {
+      if (options?.[end] === undefined) {
+        throw invalid(
+          `\`${end}\` is required (a Date, an ISO-8601 string or epoch ms), unless you pass a \`cursor\`.`,
+          end,
+          'listSdrs',
+        );
+      }
+    }
+    const { from, to } = toDateRange(
+      { from: options.from as DateInput, to: options.to as DateInput },
+      this.#http.timeZone,
+    );
+    const max = checkPageSize(options.pageSize);
+    const format = checkFormat(options.format, 'listSdrs');
+    const callingParty = checkParty(options.callingParty, 'callingParty');
+    const calledParty = checkParty(options.calledParty, 'calledParty');
+    const window = nextWindow(from, to, WINDOW_SPAN, { timeZone: this.#http.timeZone });
+    if (window === null) throw invalid('`from` must be before `to`.', 'from', 'listSdrs');
+    return {
+      p: PROVIDER,
+      op: 'listSdrs',
+      windowFrom: window.from.getTime(),
+      windowTo: window.to.getTime(),
+      rangeTo: to.getTime(),
+      offset: 0,
+      max,
+      ...(callingParty === undefined ? {} : { callingParty }),
+      ...(calledParty === undefined ? {} : { calledParty }),
+      format,
+    };
+  }
+
+  #readCursor(cursor: Cursor): SdrCursor {
+    const read = readCursor(sdrCursorSchema, cursor, { provider: PROVIDER, operation: 'listSdrs' });
+    if (!(read.windowFrom < read.windowTo && read.windowTo <= read.rangeTo)) {
+      throw invalid(
+        "The cursor's date window is not inside its range: pass the `next` of a page that listSdrs() returned.",
+        'cursor',
+        'listSdrs',
+      );
+    }
+    const { callingParty, calledParty, ...position } = read;
+    return {
+      ...position,
+      ...(callingParty === undefined ? {} : { callingParty }),
+      ...(calledParty === undefined ? {} : { calledParty }),
+    };
+  }
+
+  /** The first page of the window after `cursor`'s, or null when the range ends with it. */
+  #nextWindowCursor(cursor: SdrCursor): SdrCursor | null {
+    const window = nextWindow(new Date(cursor.windowTo), new Date(cursor.rangeTo), WINDOW_SPAN, {
+      timeZone: this.#http.timeZone,
+    });
+    if (window === null) return null;
+    return { ...cursor, windowFrom: window.from.getTime(), windowTo: window.to.getTime(), offset: 0 };
+  }
+
+  async #fetchPage(cursor: SdrCursor, signal: AbortSignal, totals: Map<number, number>): Promise<Page<Sdr>> {
+    const timeZone = this.#http.timeZone;
+    const xml = cursor.format === 'xml' ? await this.#xmlReader() : undefined;
+    const page = await this.#http.send(
+      {
+        operation: 'listSdrs',
+        method: 'GET',
+        path: '/sdr',
+        query: {
+          apiKey: this.#apiKey,
+          // The doc's endDate is inclusive to the second: ask for [start, last second before
+          // the window's end] and drop what lies outside the window below.
+          startDate: formatProviderDate(new Date(cursor.windowFrom), DATE_PATTERN, timeZone),
+          endDate: formatProviderDate(lastSecondBefore(cursor.windowTo), DATE_PATTERN, timeZone),
+          callingParty: cursor.callingParty,
+          calledParty: cursor.calledParty,
+          max: cursor.max,
+          offset: cursor.offset === 0 ? undefined : cursor.offset,
+        },
+        headers: { Accept: ACCEPT[cursor.format] },
+        signal,
+      },
+      (response): SdrPage => {
+        const context = this.#context('listSdrs', response);
+        const data =
+          xml === undefined || response.body.trimStart().startsWith('{')
+            ? readJsonBody(response.body, context)
+            : xml.page(response.body);
+        return parseSdrPage(data, context);
+      },
+    );
+
+    const items = page.sdrs.filter((sdr, index) => {
+      const start = parseProviderDate(sdr.billStart, timeZone);
+      if (Number.isNaN(start)) {
+        throw new ResponseFormatError('Nimblevox sent an SDR whose billStart is not a date.', {
+          kind: 'schema',
+          path: `sdrs[${index}].billStart`,
+          provider: PROVIDER,
+          operation: 'listSdrs',
+        });
+      }
+      return start >= cursor.windowFrom && start < cursor.windowTo;
+    });
+    if (page.total !== null) totals.set(cursor.windowFrom, page.total);
+
+    // An empty page ends the window even if it links further: offsets past the end hold nothing.
+    const next =
+      page.next !== null && page.sdrs.length > 0
+        ? this.#followNext(page.next, cursor)
+        : this.#nextWindowCursor(cursor);
+    return { items, ...(page.total === null ? {} : { total: page.total }), next };
+  }
+
+  /**
+   * The cursor of the page that `link` points to. Only its `offset` and `max` are read: the
+   * request goes to the configured base URL with our window, the apiKey and the party filters
+   * (which the link drops), so the key never goes to a host the user did not configure.
+   * @throws ResponseFormatError when the link has no offset, or one that does not move forward
+   */
+  #followNext(link: string, cursor: SdrCursor): SdrCursor {
+    let params: URLSearchParams;
+    try {
+      params = new URL(link, `${this.#http.baseUrl}/`).searchParams;
+    } catch {
+      params = new URLSearchParams();
+    }
+    const offsetText = params.get('offset')?.trim() ?? '';
+    const offset = /^\d+$/.test(offsetText) ? Number(offsetText) : Number.NaN;
+    if (!Number.isSafeInteger(offset)) {
+      throw new ResponseFormatError(
+        "Nimblevox's `next` link has no usable `offset`: cannot tell which page follows.",
+        {
+          kind: 'schema',
+          path: 'next',
+          provider: PROVIDER,
+          operation: 'listSdrs',
+        },
+      );
+    }
+    if (offset <= cursor.offset) {
+      throw new ResponseFormatError(
+        `Nimblevox's \`next\` link does not move forward (offset ${offset} after offset ${cursor.offset}): stopping rather than asking for the same records forever.`,
+        { kind: 'schema', path: 'next', provider: PROVIDER, operation: 'listSdrs' },
+      );
+    }
+    const maxText = params.get('max')?.trim() ?? '';
+    const max = /^\d+$/.test(maxText) ? Number(maxText) : Number.NaN;
+    return { ...cursor, offset, max: max >= 1 && max <= MAX_PAGE_SIZE ? max : cursor.max };
+  }
+}

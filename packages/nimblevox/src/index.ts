@@ -1,0 +1,31 @@
+/**
+ * `@cdrkit/nimblevox`: a typed client of the Nimblevox SDR (service detail record) API.
+ *
+ * @example
+ * ```ts
+ * import { NimblevoxClient } from '@cdrkit/nimblevox';
+ *
+ * const client = new NimblevoxClient({ apiKey: process.env.NIMBLEVOX_API_KEY! });
+ * for await (const record of client.listSdrs({ from: '2024-01-01', to: '2024-07-01' }).records()) {
+ *   console.log(record.startedAt, record.from, record.to, record.cost?.amount);
+ * }
+ * ```
+ * @module
+ */
+export {
+  type GetSdrOptions,
+  type ListSdrsOptions,
+  NimblevoxClient,
+  type NimblevoxClientOptions,
+  type SdrFormat,
+} from './client.js';
+export { type ToCallRecordOptions, toCallRecord } from './normalize.js';
+export {
+  canonicalDecimal,
+  parseSdr,
+  parseSdrPage,
+  type Sdr,
+  type SdrPage,
+  sdrPageSchema,
+  sdrSchema,
+} from './schemas.js';

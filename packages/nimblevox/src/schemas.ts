@@ -1,0 +1,332 @@
+/**
+ * The SDR API's shapes: zod schemas of what Nimblevox sends (a page of SDRs, one SDR), and the
+ * typed `Sdr` they are read into, identical whether the answer was JSON or XML.
+ *
+ * The two formats disagree in the doc's own samples, so reading normalizes:
+ *
+ * | field | JSON sample | XML sample | typed `Sdr` |
+ * |---|---|---|---|
+ * | `id` | `3` | `id='3'` (attribute) | `3` (number) |
+ * | `callType`, `serviceType` | `Application_Outdial` | `Application Outdial` | `Application Outdial` (`_` read as a space) |
+ * | money fields | `0.00` (a JSON number: `0`) | `0.00` | `'0.00'` (decimal string, at least two decimals) |
+ * | `customCallDataList` | `null` | `<customCallDataList/>` | `[]` |
+ * | counts (`billUnits`, …) | `60` | `60` (text) | `60` (number) |
+ *
+ * What Nimblevox sent, untouched by these rules, stays reachable as `toCallRecord(sdr).raw`.
+ * @module
+ */
+import {
+  type JsonValue,
+  type ParseContext,
+  ResponseFormatError,
+  toDecimalString,
+  validate,
+} from '@cdrkit/core';
+import * as z from 'zod/mini';
+
+/**
+ * One service detail record, as cdrkit reads it from a JSON or an XML answer: the same object
+ * for both. Fields the doc does not list are kept under their own names, as sent.
+ */
+export interface Sdr {
+  /** Unique identification number of the session; the record's key. */
+  id: number;
+  /** The location of the SDR resource (`https://api.nimblevox.com/sdr/3`). */
+  href: string | null;
+  /** Sequence number of the record: a 30-character hex string. */
+  seqnum: string | null;
+  /** The Nimblevox Blast account number, as a string (leading zeros kept). */
+  subscriber: string | null;
+  /** Date and time the service was initiated: naive wall time in the client's `timeZone`, as sent. */
+  billStart: string;
+  /** Date and time the service was terminated, as sent. */
+  billEnd: string | null;
+  /** The A-number, exactly as sent. */
+  callingParty: string | null;
+  /** The B-number, exactly as sent. */
+  calledParty: string | null;
+  /** The type of call, with words apart: `Application Outdial`, `Incoming Call`. */
+  callType: string | null;
+  /** The type of service, with words apart: `Outbound Call`, `Inbound Call`. */
+  serviceType: string | null;
+  /** Units actually billed for this service instance (seconds for calls). */
+  billUnits: number | null;
+  /** Money charged for the service: an exact decimal string with at least two decimals. */
+  moneyCharge: string | null;
+  /** Bonus money charged for the service (exact decimal string). */
+  bonusCharge: string | null;
+  /** The subscriber's balance after the charges; may be negative (`'-392.15'`). */
+  endingBalance: string | null;
+  /** The subscriber's bonus balance after the bonus charges (exact decimal string). */
+  endingBonusBalance: string | null;
+  /** Correlates the record with external activity, usually the SIP Call-ID. */
+  correlationId: string | null;
+  /** Total time or volume used (seconds for calls). */
+  serviceTime: number | null;
+  /** Time from service authorization to service tear down, in seconds. */
+  clientTime: number | null;
+  /** Custom call data provisioned by your application; empty when there is none. */
+  customCallDataList: JsonValue[];
+  /** Fields the doc does not list, kept as sent. */
+  [field: string]: unknown;
+}
+
+/** One page of `GET /sdr`, typed. */
+export interface SdrPage {
+  /** The link to the previous page, as sent (never followed as it stands). */
+  previous: string | null;
+  /** The link to the next page, as sent; cdrkit reads only its `offset` and `max`. */
+  next: string | null;
+  /** The number of records in this page. */
+  count: number | null;
+  /** The number of records matching the request (its whole date window). */
+  total: number | null;
+  sdrs: Sdr[];
+}
+
+/** A decimal as text: `0.03`, `-392.15`, `.5`; surrounding blanks tolerated. */
+const DECIMAL_TEXT = /^\s*([-+]?)(\d*)(?:\.(\d*))?\s*$/;
+
+/**
+ * Reads a money value (a JSON number or a decimal string) as a canonical decimal string: at
+ * least two decimals, trailing zeros beyond them dropped, so JSON `0.00` (which parses to `0`)
+ * and XML `0.00` both read `'0.00'`, and `0.0350` reads `'0.035'`. No float arithmetic touches
+ * the digits. Returns null for a blank value or anything that is not a decimal.
+ *
+ * @example
+ * canonicalDecimal(0) // '0.00'
+ * canonicalDecimal('-392.15') // '-392.15'
+ */
+export function canonicalDecimal(value: string | number): string | null {
+  const text = typeof value === 'number' ? toDecimalString(value) : value;
+  if (text === null) return null;
+  const match = DECIMAL_TEXT.exec(text);
+  if (match === null) return null;
+  const [, sign, whole = '', fraction = ''] = match;
+  if (whole === '' && fraction === '') return null;
+  const integer = whole.replace(/^0+(?=\d)/, '') || '0';
+  const decimals = fraction.replace(/0+$/, '').padEnd(2, '0');
+  const isZero = /^0+$/.test(integer + decimals);
+  return `${sign === '-' && !isZero ? '-' : ''}${integer}.${decimals}`;
+}
+
+const isDecimalOrBlank = (text: string): boolean => text.trim() === '' || canonicalDecimal(text) !== null;
+
+/** Text fields that a JSON server might send as numbers. */
+const textField = /* @__PURE__ */ z.optional(z.nullable(z.union([z.string(), z.number()])));
+/** Counts and durations: a number, or its text (XML, or a lenient JSON server); blank is null. */
+const quantityField = /* @__PURE__ */ z.optional(
+  z.nullable(
+    z.union([z.number(), z.string().check(z.refine(isDecimalOrBlank, 'expected a number or a blank'))]),
+  ),
+);
+/** Money: a number or a decimal string; blank is null. */
+const moneyField = /* @__PURE__ */ z.optional(
+  z.nullable(
+    z.union([
+      z.number().check(z.refine(Number.isFinite, 'expected a finite amount')),
+      z.string().check(z.refine(isDecimalOrBlank, 'expected a decimal amount')),
+    ]),
+  ),
+);
+/** Whole numbers: a number or its digits. */
+const countField = /* @__PURE__ */ z.union([
+  z.int().check(z.minimum(0)),
+  z.string().check(z.regex(/^\s*\d+\s*$/, 'expected a whole number')),
+]);
+
+/**
+ * An SDR as Nimblevox sends it: the JSON object, or the plain object the XML reader makes of an
+ * `<sdr>` element (attributes and child elements as fields, text values). Lenient where real
+ * servers differ from the doc (numbers as strings, blanks, nulls); strict where cdrkit relies
+ * on a field: `id` and `billStart`.
+ */
+export const sdrSchema = /* @__PURE__ */ z.looseObject({
+  id: z.union([
+    z.int().check(z.minimum(0)),
+    z.string().check(
+      z.regex(/^\s*\d+\s*$/, 'expected the numeric SDR id'),
+      z.refine((text) => Number.isSafeInteger(Number(text)), 'SDR id too large'),
+    ),
+  ]),
+  href: z.optional(z.nullable(z.string())),
+  seqnum: textField,
+  subscriber: textField,
+  billStart: z
+    .string()
+    .check(z.regex(/^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/, 'expected yyyy-MM-ddTHH:mm:ss')),
+  billEnd: z.optional(z.nullable(z.string())),
+  callingParty: textField,
+  calledParty: textField,
+  callType: z.optional(z.nullable(z.string())),
+  serviceType: z.optional(z.nullable(z.string())),
+  billUnits: quantityField,
+  moneyCharge: moneyField,
+  bonusCharge: moneyField,
+  endingBalance: moneyField,
+  endingBonusBalance: moneyField,
+  correlationId: textField,
+  serviceTime: quantityField,
+  clientTime: quantityField,
+  customCallDataList: z.optional(z.unknown()),
+});
+
+/**
+ * A page of `GET /sdr` as Nimblevox sends it (`{ previous, next, count, total, sdrs }`), or the
+ * plain object the XML reader makes of a `<result>` document.
+ */
+export const sdrPageSchema = /* @__PURE__ */ z.looseObject({
+  previous: z.optional(z.nullable(z.string())),
+  next: z.optional(z.nullable(z.string())),
+  count: z.optional(z.nullable(countField)),
+  total: z.optional(z.nullable(countField)),
+  sdrs: z.optional(z.nullable(z.array(sdrSchema))),
+});
+
+type WireSdr = z.output<typeof sdrSchema>;
+
+/** What each typed record was read from, for `toCallRecord(sdr).raw`. */
+const receivedRecords = /* @__PURE__ */ new WeakMap<Sdr, unknown>();
+
+/**
+ * The record as Nimblevox sent it (the parsed JSON object, or the plain object made of the XML
+ * element) for a typed `Sdr` that cdrkit read; undefined for one built by hand.
+ */
+export function receivedRecordOf(sdr: Sdr): unknown {
+  return receivedRecords.get(sdr);
+}
+
+/** The fields `sdrSchema` names; every other field of a record is kept as sent. */
+const KNOWN_FIELDS: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  'id',
+  'href',
+  'seqnum',
+  'subscriber',
+  'billStart',
+  'billEnd',
+  'callingParty',
+  'calledParty',
+  'callType',
+  'serviceType',
+  'billUnits',
+  'moneyCharge',
+  'bonusCharge',
+  'endingBalance',
+  'endingBonusBalance',
+  'correlationId',
+  'serviceTime',
+  'clientTime',
+  'customCallDataList',
+]);
+
+/** Text as sent; an empty value (JSON `""`, XML `<calledParty/>`) reads as null, like JSON null. */
+const toText = (value: string | number | null | undefined): string | null =>
+  value === null || value === undefined || value === '' ? null : String(value);
+
+/** `Application_Outdial` (JSON) and `Application Outdial` (XML) both read `Application Outdial`. */
+const toLabel = (value: string | null | undefined): string | null =>
+  value === null || value === undefined || value.trim() === '' ? null : value.replace(/_/g, ' ').trim();
+
+const toQuantity = (value: string | number | null | undefined): number | null => {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return value;
+  return value.trim() === '' ? null : Number(value);
+};
+
+const toMoney = (value: string | number | null | undefined): string | null =>
+  value === null || value === undefined ? null : canonicalDecimal(value);
+
+/**
+ * `null`, a missing field and an empty XML element (`''`, or attributes only) all mean "none":
+ * `[]`. A JSON array is kept; a JSON object, or an XML element, is read as the list of its
+ * entries: the repeated child elements, or the value itself.
+ */
+function toCustomCallData(value: unknown): JsonValue[] {
+  if (value === null || value === undefined || value === '') return [];
+  if (Array.isArray(value)) return value as JsonValue[];
+  if (typeof value === 'object') {
+    const entries = Object.entries(value).filter(([key]) => !key.startsWith('@_'));
+    if (entries.length === 0) return [];
+    const [first] = entries;
+    if (entries.length === 1 && first !== undefined && typeof first[1] === 'object' && first[1] !== null) {
+      return Array.isArray(first[1]) ? (first[1] as JsonValue[]) : [first[1] as JsonValue];
+    }
+  }
+  return [value as JsonValue];
+}
+
+/** Builds the typed record from a validated wire record; `received` is what was sent. */
+function toSdr(wire: WireSdr, received: unknown): Sdr {
+  const sdr: Sdr = {
+    id: typeof wire.id === 'number' ? wire.id : Number(wire.id),
+    href: toText(wire.href),
+    seqnum: toText(wire.seqnum),
+    subscriber: toText(wire.subscriber),
+    billStart: wire.billStart,
+    billEnd: toText(wire.billEnd),
+    callingParty: toText(wire.callingParty),
+    calledParty: toText(wire.calledParty),
+    callType: toLabel(wire.callType),
+    serviceType: toLabel(wire.serviceType),
+    billUnits: toQuantity(wire.billUnits),
+    moneyCharge: toMoney(wire.moneyCharge),
+    bonusCharge: toMoney(wire.bonusCharge),
+    endingBalance: toMoney(wire.endingBalance),
+    endingBonusBalance: toMoney(wire.endingBonusBalance),
+    correlationId: toText(wire.correlationId),
+    serviceTime: toQuantity(wire.serviceTime),
+    clientTime: toQuantity(wire.clientTime),
+    customCallDataList: toCustomCallData(wire.customCallDataList),
+  };
+  for (const [field, value] of Object.entries(wire)) {
+    if (!KNOWN_FIELDS.has(field)) sdr[field] = value;
+  }
+  receivedRecords.set(sdr, received);
+  return sdr;
+}
+
+const toCount = (value: string | number | null | undefined): number | null =>
+  value === null || value === undefined ? null : Number(value);
+
+/**
+ * Validates a page (parsed JSON, or what the XML reader made) and reads it into typed records.
+ * @throws ResponseFormatError naming the first field that does not match
+ */
+export function parseSdrPage(data: unknown, context: ParseContext): SdrPage {
+  const page = validate(sdrPageSchema, data, context);
+  const count = toCount(page.count);
+  const total = toCount(page.total);
+  if (page.sdrs === undefined && count !== 0 && total !== 0) {
+    // An answer without `sdrs` is an empty page only when it says so; anything else (an error
+    // object answered with 200, say) must not pass for "no records".
+    throw new ResponseFormatError('Nimblevox answered a page without `sdrs`.', {
+      kind: 'schema',
+      path: 'sdrs',
+      provider: context.provider,
+      operation: context.operation,
+      status: context.status,
+    });
+  }
+  const received = (data as { sdrs?: unknown[] | null }).sdrs ?? [];
+  return {
+    previous: page.previous || null,
+    next: page.next || null,
+    count,
+    total,
+    sdrs: (page.sdrs ?? []).map((wire, index) => toSdr(wire, received[index])),
+  };
+}
+
+/**
+ * Validates one SDR (`GET /sdr/{id}`) and reads it into the typed record. Accepts the record
+ * itself or the record wrapped as `{ sdr }` or `{ sdrs: [record] }`.
+ * @throws ResponseFormatError naming the first field that does not match
+ */
+export function parseSdr(data: unknown, context: ParseContext): Sdr {
+  let record = data;
+  if (typeof data === 'object' && data !== null && !('id' in data)) {
+    if ('sdr' in data) record = data.sdr;
+    else if ('sdrs' in data && Array.isArray(data.sdrs) && data.sdrs.length === 1) record = data.sdrs[0];
+  }
+  return toSdr(validate(sdrSchema, record, context), record);
+}

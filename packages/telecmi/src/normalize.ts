@@ -1,0 +1,125 @@
+/**
+ * TeleCMI records to the normalized {@link CallRecord}.
+ *
+ * | CallRecord    | TeleCMI                                                                      |
+ * |---------------|------------------------------------------------------------------------------|
+ * | `provider`    | `'telecmi'`                                                                  |
+ * | `id`          | `_id`                                                                        |
+ * | `kind`        | `'call'` (the v1 CDR endpoints list calls only)                              |
+ * | `direction`   | from the endpoint: `outbound` (outAnswered, outMissed), `inbound` (answered, missed) |
+ * | `status`      | from the endpoint: `answered` (outAnswered, answered), `no-answer` (outMissed, missed) |
+ * | `from`        | `from` as a string (an agent id such as `209_1111113` on outgoing calls)     |
+ * | `to`          | `to` as a string, every digit kept                                           |
+ * | `startedAt`   | `time` (epoch ms) as ISO-8601 UTC                                            |
+ * | `answeredAt`  | answered calls: `startedAt` (TeleCMI reports no ring time); missed: null     |
+ * | `endedAt`     | answered calls: `time` + `billedsec` seconds; missed: null                   |
+ * | `durationSec` | answered calls: `billedsec` (no separate duration is reported); missed: null |
+ * | `billedSec`   | `billedsec` (0 on missed calls), null when absent                            |
+ * | `cost`        | `{ amount: rate as an exact decimal string, currency: the client's currency option or null }`; null without a rate |
+ * | `raw`         | the record as the client returned it (the recording's `filename` and `record` flag, `name`, `agent` live here) |
+ * @module
+ */
+import { type CallRecord, ResponseFormatError, toDecimalString, toIsoUtc } from '@cdrkit/core';
+import type { TeleCmiRecord } from './schemas.js';
+
+/** The four CDR endpoints, named like the client methods that read them. */
+export type TeleCmiEndpoint = 'outAnswered' | 'outMissed' | 'answered' | 'missed';
+
+/** Options of {@link toCallRecord}. */
+export interface ToCallRecordOptions {
+  /**
+   * The endpoint the record came from: it alone decides direction and status, since a record
+   * does not say whether it was answered. Records the client returned remember their endpoint,
+   * so this is only needed for records that went through `JSON.stringify` or were built by hand.
+   * Without either, see {@link toCallRecord} for how it is inferred.
+   * @example { endpoint: 'outMissed' }
+   */
+  endpoint?: TeleCmiEndpoint | undefined;
+  /**
+   * ISO 4217 code of `rate`: TeleCMI's answers do not say (the account's currency; INR for
+   * CHUB India accounts). Default null.
+   * @example { currency: 'INR' }
+   */
+  currency?: string | null | undefined;
+}
+
+/** Endpoint of each record the client returned; a WeakMap leaves the record itself untouched. */
+const endpoints = new WeakMap<object, TeleCmiEndpoint>();
+
+/** Remembers which endpoint `record` came from, for {@link toCallRecord}. */
+export function rememberEndpoint(record: object, endpoint: TeleCmiEndpoint): void {
+  endpoints.set(record, endpoint);
+}
+
+/** An agent id such as `209_1111113` (extension, underscore, app id): the caller of an outgoing call. */
+const AGENT_ID = /^\d+_\d+$/;
+
+/**
+ * The endpoint a record most likely came from, for records that no longer carry it: outgoing
+ * when `from` is an agent id (`209_1111113`), else incoming; answered when `billedsec` > 0.
+ */
+function inferEndpoint(record: TeleCmiRecord): TeleCmiEndpoint {
+  const outgoing = typeof record.from === 'string' && AGENT_ID.test(record.from);
+  const answered = (record.billedsec ?? 0) > 0;
+  if (outgoing) return answered ? 'outAnswered' : 'outMissed';
+  return answered ? 'answered' : 'missed';
+}
+
+/**
+ * A phone number or id as a string, every digit kept: strings stay as sent (a leading `+` or
+ * `0` survives); integers print in full (`9100000000`, never `9.1e9`). An integer beyond
+ * `Number.MAX_SAFE_INTEGER` lost digits in `JSON.parse` already; it prints as it was read.
+ */
+function numberToText(value: number | string): string | null {
+  if (typeof value === 'string') return value === '' ? null : value;
+  if (Number.isSafeInteger(value)) return String(value);
+  if (Number.isInteger(value) && Math.abs(value) < 1e21) return BigInt(value).toString();
+  return String(value);
+}
+
+/**
+ * Normalizes a TeleCMI record to a {@link CallRecord} (the mapping table is at the top of this
+ * module and in docs/providers/telecmi.md). Direction and status come from the endpoint: the
+ * option, else the endpoint the client read the record from, else inferred from the record
+ * (outgoing when `from` is an agent id like `209_1111113`; answered when `billedsec` > 0).
+ *
+ * @example
+ * ```ts
+ * for await (const cdr of client.outMissed({ from, to })) {
+ *   const call = toCallRecord(cdr, { currency: 'INR' }); // direction outbound, status no-answer
+ * }
+ * toCallRecord(JSON.parse(stored), { endpoint: 'answered' });
+ * ```
+ * @throws ResponseFormatError when `time` is not a date (a record that bypassed the schema)
+ */
+export function toCallRecord(record: TeleCmiRecord, options: ToCallRecordOptions = {}): CallRecord {
+  const endpoint = options.endpoint ?? endpoints.get(record) ?? inferEndpoint(record);
+  const outbound = endpoint === 'outAnswered' || endpoint === 'outMissed';
+  const answered = endpoint === 'outAnswered' || endpoint === 'answered';
+  const startedAt = toIsoUtc(record.time);
+  if (startedAt === null) {
+    throw new ResponseFormatError(`TeleCMI record ${record._id} has a time that is not epoch milliseconds`, {
+      provider: 'telecmi',
+      operation: endpoint,
+      path: 'time',
+    });
+  }
+  const billedSec = record.billedsec ?? null;
+  const amount = record.rate === undefined ? null : toDecimalString(record.rate);
+  return {
+    provider: 'telecmi',
+    id: record._id,
+    kind: 'call',
+    direction: outbound ? 'outbound' : 'inbound',
+    status: answered ? 'answered' : 'no-answer',
+    from: numberToText(record.from),
+    to: numberToText(record.to),
+    startedAt,
+    answeredAt: answered ? startedAt : null,
+    endedAt: answered && billedSec !== null ? toIsoUtc(record.time + billedSec * 1000) : null,
+    durationSec: answered ? billedSec : null,
+    billedSec,
+    cost: amount === null ? null : { amount, currency: options.currency ?? null },
+    raw: record,
+  };
+}
