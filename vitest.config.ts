@@ -38,7 +38,9 @@ const browserConfig = 'tests/browser/vitest.config.ts';
 export default defineConfig({
   test: {
     // CI reads the plain count that .ci/run prints from this report, not vitest's summary.
-    reporters: process.env.CI ? ['default', ['json', { outputFile: `${root}.vitest-report.json` }]] : ['default'],
+    reporters: process.env.CI
+      ? ['default', ['json', { outputFile: `${root}.vitest-report.json` }]]
+      : ['default'],
     projects: [
       ...packages.map((name) => nodeProject(name, `packages/${name}`)),
       ...suites.filter(([, dir]) => existsSync(`${root}${dir}`)).map(([name, dir]) => nodeProject(name, dir)),

@@ -2,8 +2,9 @@
 // process start (performance.now() counts from it) to the first page in hand.
 const [provider, emuJson, rangeJson] = process.argv.slice(2);
 const beforeImport = performance.now();
-const { listCall } = await import('./clients.mjs');
-const paged = await listCall(provider, JSON.parse(emuJson), JSON.parse(rangeJson));
+const { loadListCall } = await import('./clients.mjs');
+const listCall = await loadListCall(provider);
+const paged = listCall(JSON.parse(emuJson), JSON.parse(rangeJson));
 const imported = performance.now();
 const page = await paged;
 const firstPage = performance.now();

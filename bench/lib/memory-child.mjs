@@ -1,5 +1,5 @@
 // Iterates every record of the range through records() and reports the peak RSS (MB).
-import { listCall } from './clients.mjs';
+import { loadListCall } from './clients.mjs';
 
 const [provider, emuJson, rangeJson] = process.argv.slice(2);
 const emu = JSON.parse(emuJson);
@@ -8,7 +8,8 @@ let peak = process.memoryUsage.rss();
 const timer = setInterval(() => {
   peak = Math.max(peak, process.memoryUsage.rss());
 }, 20);
-const paged = await listCall(provider, emu, { from: range.from, to: range.to });
+const listCall = await loadListCall(provider);
+const paged = listCall(emu, { from: range.from, to: range.to });
 let count = 0;
 const started = performance.now();
 for await (const record of paged.records()) {

@@ -9,6 +9,7 @@ import {
   CdrkitError,
   type ClientOptions,
   type Cursor,
+  coverRepeatedWallTimes,
   createPaged,
   type DateInput,
   formatProviderDate,
@@ -125,7 +126,10 @@ export type GetCdrOptions = GetCdrFilters &
         /** End of the range, exclusive. */
         to: DateInput;
       }
-    | { cursor: Cursor }
+    | {
+        /** A page's `next` from an earlier call: resumes right after that page, with its range, tenant, format and span. */
+        cursor: Cursor;
+      }
   );
 
 /** What one signed request brought back: records, or the server's rejection of its timestamp. */
@@ -303,7 +307,14 @@ export class BoxisClient {
       {
         tenant: cursor.tenant,
         datefrom: formatProviderDate(new Date(cursor.from), DATE_PATTERN, timeZone),
-        dateto: formatProviderDate(new Date(Math.ceil(cursor.to / 1000) * 1000), DATE_PATTERN, timeZone),
+        // Past a fall-back hour the window ends in, or the second pass of it is never asked for.
+        dateto: formatProviderDate(
+          new Date(
+            coverRepeatedWallTimes(cursor.from, cursor.to, Math.ceil(cursor.to / 1000) * 1000, timeZone),
+          ),
+          DATE_PATTERN,
+          timeZone,
+        ),
       },
       cursor.format,
       signal,
@@ -393,6 +404,8 @@ export class BoxisClient {
             datefrom: params.datefrom,
             dateto: params.dateto,
           },
+          // The authcode opens the account until the timestamp expires: as secret as the key.
+          secrets: [signature.authcode],
           signal,
         };
       },

@@ -42,9 +42,13 @@ export const boxisCdrSchema = z.looseObject({
   dst: text,
   /** Dial-plan context (`fromoutside`, `fromotherpbx`). */
   dcontext: optionalText,
+  /** Asterisk channel of the calling side (`SIP/NS_Inbound_Route_CH_Direct_105-00002c27`). */
   channel: optionalText,
+  /** Asterisk channel of the called side (`SIP/sip046.voice.boxis.net-00002c28`); empty when none was created. */
   dstchannel: optionalText,
+  /** The last dial-plan application the call ran, usually `Dial`. */
   lastapp: optionalText,
+  /** The arguments of `lastapp`, e.g. the dialled SIP peers and options; may be cut short by Asterisk. */
   lastdata: optionalText,
   /** Seconds from start to end. */
   duration: text,
@@ -52,28 +56,49 @@ export const boxisCdrSchema = z.looseObject({
   billsec: text,
   /** `ANSWERED`, `NO ANSWER`, `BUSY`, `FAILED` (Asterisk's dispositions). */
   disposition: text,
+  /** Asterisk AMA flag: `1` omit, `2` billing, `3` documentation (`3` in the doc's sample). */
   amaflags: optionalText,
+  /** Asterisk account code of the calling channel (`BOXIS`). */
   accountcode: optionalText,
   /** Boxis writes the direction here: `[inbound]` or `[outbound]`. */
   userfield: optionalText,
+  /** Boxis addition, not described by the doc: the real origin when a call was passed on, e.g. a queue name (`Queue General`); usually empty. */
   realsrc: optionalText,
+  /** Boxis addition: the number first dialled (`0225101820`), before any forwarding or queue. */
   firstdst: optionalText,
+  /** Boxis addition: the last destination the call reached, e.g. an extension (`606`); empty when none. */
   lastdst: optionalText,
+  /** SIP `Call-ID` of the incoming leg (`…@127.0.0.1`); empty when the call did not come in over SIP. */
   srcCallID: optionalText,
+  /** `uniqueid` of the leg this one follows from (after a transfer or forward); empty for a first leg. */
   prevuniqueid: optionalText,
+  /** Asterisk account code of the called (peer) channel (`BOXIS`). */
   peeraccount: optionalText,
+  /** Asterisk's CDR sequence number on the server that wrote the record (`15922`). */
   sequence: optionalText,
+  /** Id of the originate request (click-to-dial, callback) that placed the call; empty for ordinary calls. */
   originateid: optionalText,
+  /** Asterisk's linked id: the `uniqueid` of the first leg of the call, shared by all its legs; group by it to see one call end to end. */
   linkedid: optionalText,
+  /** Boxis addition: the number or extension where the call finally landed (`0227359748`), `N/A` when it landed nowhere. */
   wherelanded: optionalText,
+  /** PIN code entered for the call (PIN-protected dialling); empty when none was asked. */
   pincode: optionalText,
+  /** `sequence` of the record this one follows from; null (as in the doc's sample) when there is none. */
   prevsequence: optionalText,
+  /** Boxis billing: the peer (trunk) the call was charged on; empty for a call that is not charged. */
   cc_peername: optionalText,
+  /** Boxis billing: the date the call was charged on, `YYYY-MM-DD` (`2018-02-06`). */
   cc_date: optionalText,
+  /** Boxis billing: the charging type, e.g. `OUTNOCHARGE` for a call that is not charged. */
   cc_type: optionalText,
+  /** Boxis billing: the id of the charging type; null in the doc's sample. */
   cc_type_id: optionalText,
+  /** Boxis billing: the country of the charged destination; empty when the call is not charged. */
   cc_country: optionalText,
+  /** Boxis billing: the network of the charged destination (fixed, mobile, operator); empty when the call is not charged. */
   cc_network: optionalText,
+  /** Boxis billing: marks a call charged as international; empty when the call is not charged. */
   cc_international: optionalText,
   /** The call's cost as a decimal (`0.00000`), in Swiss francs. */
   cc_cost: optionalText,
@@ -135,10 +160,15 @@ export function isPlainBoxisCdr(value: unknown): value is BoxisCdr {
  * success `params.cdr`. `params` is read separately (it may be an object, `[]` or absent).
  */
 export const boxisEnvelopeSchema = z.looseObject({
+  /** `'1'` for success, `'0'` for an error. */
   result: text,
+  /** Boxis' status text: `success`, or what went wrong. */
   resulttxt: optionalText,
+  /** On success an object holding `cdr`; may be `[]` or absent when there is nothing. */
   params: z.optional(z.unknown()),
+  /** The server's clock, Unix seconds (`1518091850`): a rejected request is retried with it. */
   timestamp: optionalText,
+  /** Present when the server rejected the request's timestamp as too far from its own clock. */
   timestamperror: z.optional(z.unknown()),
 });
 
@@ -149,8 +179,11 @@ export type BoxisEnvelope = z.output<typeof boxisEnvelopeSchema>;
 const windowSpanSchema = z.union([
   z.number().check(z.positive()),
   z.object({
+    /** Calendar months, counted in the client's zone. */
     months: z.optional(z.number().check(z.nonnegative())),
+    /** Calendar days, counted in the client's zone. */
     days: z.optional(z.number().check(z.nonnegative())),
+    /** Hours of elapsed time. */
     hours: z.optional(z.number().check(z.nonnegative())),
   }),
 ]);
@@ -160,13 +193,21 @@ const windowSpanSchema = z.union([
  * `to`, epoch ms), the end of the whole range (`end`) and the window span.
  */
 export const boxisCursorSchema = z.object({
+  /** Provider tag: a cursor of another provider is refused. */
   p: z.literal('boxis'),
+  /** Method tag: a cursor of another method is refused. */
   op: z.literal('getCDR'),
+  /** The Boxis tenant the records belong to (`VOICE-12001-1`). */
   tenant: z.string().check(z.minLength(1)),
+  /** The answer format the call asked for. */
   format: z.enum(['json', 'xml']),
+  /** Start of the window this cursor points at, epoch ms (included). */
   from: z.number(),
+  /** End of that window, epoch ms (excluded). */
   to: z.number(),
+  /** End of the whole range, epoch ms (excluded): no window goes past it. */
   end: z.number(),
+  /** Largest window span, as given to `splitIntoWindows`. */
   span: windowSpanSchema,
 });
 

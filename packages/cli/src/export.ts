@@ -28,13 +28,19 @@ export const CALL_RECORD_COLUMNS = [
   'costCurrency',
 ] as const;
 
+/** What one export needs: the provider and its settings, the range, the output and its format. */
 export interface ExportOptions {
+  /** The provider to export from (an entry of {@link PROVIDERS}). */
   provider: ProviderEntry;
   /** Credentials and provider settings, by key. */
   settings: Record<string, string>;
+  /** Options for the provider's client: base URL, time zone, retries, timeouts, hooks. */
   clientOptions: ClientOptions;
+  /** Start of the range (inclusive): an ISO date or date-time, or epoch ms, as `--from` takes it. */
   from: string;
+  /** End of the range (exclusive), in the same forms as `from`. */
   to: string;
+  /** `'ndjson'` writes one JSON object per line; `'csv'` writes a header row, then one row per record. */
   format: 'ndjson' | 'csv';
   /** Provider records instead of normalized CallRecords. */
   raw: boolean;
@@ -42,7 +48,9 @@ export interface ExportOptions {
   out?: string | undefined;
   /** State file for `--resume`. Requires `out`. */
   resume?: string | undefined;
+  /** Requests kept in flight ahead of the writer (`--prefetch`). */
   prefetch: number;
+  /** Aborts the export (Ctrl-C): pages already written, and the state file, stay valid. */
   signal: AbortSignal;
   /** Called after each page is written. */
   onProgress?: (progress: ExportProgress) => void;
@@ -50,15 +58,23 @@ export interface ExportOptions {
   stdout?: NodeJS.WritableStream;
 }
 
+/** How far an export has come; counts include what earlier runs of a resumed export wrote. */
 export interface ExportProgress {
+  /** Records written. */
   records: number;
+  /** Pages written. */
   pages: number;
+  /** Date windows the pages came from (1 for providers that do not split the range). */
   windows: number;
+  /** Milliseconds this run has taken so far (earlier runs not counted). */
   elapsedMs: number;
 }
 
+/** What {@link runExport} returns once the export is complete. */
 export interface ExportSummary extends ExportProgress {
+  /** The output file, or null when the records went to standard output. */
   out: string | null;
+  /** True when this run continued an export from its state file. */
   resumed: boolean;
 }
 

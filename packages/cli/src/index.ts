@@ -10,5 +10,5 @@ export {
   runExport,
 } from './export.js';
 export { EXIT, type Io, main } from './main.js';
-export { PROVIDERS, type ProviderEntry, providerNamed, type Setting } from './providers.js';
+export { type ListRequest, PROVIDERS, type ProviderEntry, providerNamed, type Setting } from './providers.js';
 export type { ExportState } from './state.js';

@@ -22,19 +22,32 @@ import { PROVIDERS, providerNamed } from './providers.js';
 
 /** Exit codes: scripts can tell what went wrong without reading the message. */
 export const EXIT = {
+  /** The export finished (or the command did what it was asked). */
   ok: 0,
+  /** Anything else: a bug, or an error cdrkit did not expect. */
   unexpected: 1,
+  /** Bad flags or settings (`InvalidArgumentError`): fix the command line. */
   badInput: 2,
+  /** The provider rejected the credentials. */
   authentication: 3,
+  /** Network failure, timeout or rate limit that retries did not get past. */
   transport: 4,
+  /** The provider answered an error, or an answer cdrkit could not read. */
   provider: 5,
+  /** Interrupted (Ctrl-C, SIGINT): with `--resume`, run the same command again to continue. */
   interrupted: 130,
 } as const;
 
 /** Where the command reads and writes: the process's streams, or a test's. */
 export interface Io {
+  /** Where records (without `--out`) and help text go. */
   stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Where errors and progress go. */
+  stderr: NodeJS.WritableStream & {
+    /** True for a terminal: progress is drawn only then. */
+    isTTY?: boolean;
+  };
+  /** Environment variables, where credentials are read from when no flag gives them. */
   env: Record<string, string | undefined>;
 }
 
@@ -55,6 +68,15 @@ Exit codes: 0 ok, 2 bad input, 3 authentication, 4 network/timeout/rate limit,
 5 provider error or malformed answer, 130 interrupted, 1 anything else.
 Credentials are read from flags or environment variables (see \`cdrkit providers\`) and never printed.`;
 
+/**
+ * Runs the `cdrkit` command with `argv` (the arguments after the program name) and returns its
+ * exit code (see {@link EXIT}); it never calls `process.exit` itself.
+ * @example
+ * ```ts
+ * const code = await main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, env: process.env });
+ * process.exitCode = code;
+ * ```
+ */
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command()

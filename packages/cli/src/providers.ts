@@ -15,26 +15,41 @@ import { TeleCmiClient } from '@cdrkit/telecmi';
 export interface Setting {
   /** camelCase key, as the client constructor or the list method takes it. */
   key: string;
+  /** The command-line flag, e.g. `--app-id`. */
   flag: string;
+  /** The environment variable read when the flag is absent, e.g. `TELECMI_APP_ID`. */
   env: string;
+  /** What the setting is, as `cdrkit providers` prints it. */
   description: string;
+  /** True for a credential: never printed, and better given by environment variable than by flag. */
   secret: boolean;
+  /** True when the export cannot run without it. */
   required: boolean;
 }
 
 /** What an export asks of a provider. */
 export interface ListRequest {
+  /** Start of the range (inclusive), as `--from` gave it. */
   from: string;
+  /** End of the range (exclusive), as `--to` gave it. */
   to: string;
+  /** Where a resumed export continues; the range then comes from it. */
   cursor?: Cursor | undefined;
+  /** Requests kept in flight ahead of the writer. */
   prefetch: number;
+  /** Aborts every request of the export. */
   signal: AbortSignal;
 }
 
+/** What the CLI knows of one provider: its names, its settings and how to list its records. */
 export interface ProviderEntry {
+  /** The provider's name, as `--provider` takes it. */
   name: ProviderName;
+  /** The provider's display name (`TeleCMI`). */
   title: string;
+  /** The client method an export calls, as `cdrkit providers` shows it. */
   method: string;
+  /** The flags and environment variables the provider needs. */
   settings: Setting[];
   /** Builds the client from the resolved settings and returns its list call. */
   list(settings: Record<string, string>, options: ClientOptions, request: ListRequest): Paged<unknown>;
@@ -48,6 +63,7 @@ const setting = (
   { secret = false, required = true } = {},
 ): Setting => ({ key, flag, env, description, secret, required });
 
+/** Every provider the CLI can export from, by name. */
 export const PROVIDERS: Record<ProviderName, ProviderEntry> = {
   telecmi: {
     name: 'telecmi',

@@ -4,6 +4,7 @@
  * @module
  */
 export { type CallRecord, callRecordSchema } from './call-record.js';
+export { coverRepeatedWallTimes } from './dates/cover.js';
 export {
   assertTimeZone,
   formatProviderDate,

@@ -52,9 +52,11 @@ export interface RetryOptions {
 
 /** What hooks see of a request: every credential already replaced by `[REDACTED]`. */
 export interface RequestInfo {
+  /** The provider the request goes to. */
   provider: ProviderName;
   /** The client method that sent it, e.g. `outAnswered`. */
   operation: string;
+  /** The HTTP method, `GET` or `POST`. */
   method: string;
   /** Redacted URL. */
   url: string;
@@ -68,27 +70,53 @@ export interface RequestInfo {
 
 /** What `afterResponse` sees. */
 export interface ResponseInfo {
+  /** The request this answers, as `beforeRequest` saw it. */
   request: RequestInfo;
+  /** HTTP status code of the answer. */
   status: number;
   /** Redacted response headers. */
   headers: Record<string, string>;
+  /** Milliseconds from sending the request to having read the whole body. */
   durationMs: number;
 }
 
 /** What `beforeRetry` sees. */
 export interface RetryInfo {
+  /** The attempt that failed, as `beforeRequest` saw it. */
   request: RequestInfo;
   /** The error that caused the retry (a `CdrkitError`, credentials redacted). */
   error: Error;
   /** The attempt about to be made (2 for the first retry). */
   attempt: number;
+  /** How long the client waits before that attempt, in ms (backoff with jitter, or the provider's `Retry-After`). */
   delayMs: number;
 }
 
 /** Observability hooks. Every payload is redacted: no credential ever reaches a hook. */
 export interface ClientHooks {
+  /**
+   * Called before every attempt, retries included; awaited, so it can log or count requests.
+   * @example
+   * ```ts
+   * { beforeRequest: ({ method, url, attempt }) => console.log(method, url, attempt) }
+   * ```
+   */
   beforeRequest?: (info: RequestInfo) => void | Promise<void>;
+  /**
+   * Called after every answer that arrived, whatever its status, before it is parsed.
+   * @example
+   * ```ts
+   * { afterResponse: ({ status, durationMs }) => metrics.observe(status, durationMs) }
+   * ```
+   */
   afterResponse?: (info: ResponseInfo) => void | Promise<void>;
+  /**
+   * Called when an attempt failed and another one will follow after `delayMs`.
+   * @example
+   * ```ts
+   * { beforeRetry: ({ attempt, delayMs, error }) => console.warn(`retry ${attempt} in ${delayMs} ms: ${error.message}`) }
+   * ```
+   */
   beforeRetry?: (info: RetryInfo) => void | Promise<void>;
 }
 

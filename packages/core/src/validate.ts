@@ -10,10 +10,13 @@ import type { ProviderName } from './types.js';
 
 /** Context for error messages: who answered, to which call, with what body. */
 export interface ParseContext {
+  /** The provider whose answer is parsed, named in the error. */
   provider: ProviderName;
+  /** The client method that received the answer (e.g. `getCDR`), named in the error. */
   operation: string;
   /** The raw body, for a short redacted excerpt in the error. */
   body?: string;
+  /** HTTP status of the answer, copied to the error's `status`. */
   status?: number;
   /** Credential values to redact from the excerpt. */
   secrets?: readonly string[];

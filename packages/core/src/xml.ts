@@ -18,6 +18,7 @@ import { ResponseFormatError } from './errors/response-format-error.js';
 import { redactSecrets } from './redact.js';
 import type { ProviderName } from './types.js';
 
+/** How {@link createXmlParser} reads a document, and what its errors say about where it came from. */
 export interface XmlParseOptions {
   /**
    * Element paths (dot-separated from the root, e.g. `result.sdrs.sdr`) or names (`sdr`) that
@@ -29,6 +30,7 @@ export interface XmlParseOptions {
   attributePrefix?: string;
   /** Provider, operation and body excerpt context for errors. */
   provider?: ProviderName;
+  /** The client method that received the document (e.g. `listSdrs`), named in errors. */
   operation?: string;
   /** Credential values to redact from the body excerpt of an error (names are redacted anyway). */
   secrets?: readonly string[];
@@ -36,6 +38,11 @@ export interface XmlParseOptions {
 
 /** A parsed element: its attributes (prefixed), its children, and `#text` when mixed. */
 export type XmlNode = { [key: string]: XmlValue };
+/**
+ * A parsed value: text for a leaf element or an attribute (never a number: `0041…` stays as
+ * sent), an {@link XmlNode} for an element with children or attributes, an array for a
+ * repeated element (or one listed in `arrays`).
+ */
 export type XmlValue = string | XmlNode | XmlValue[];
 
 /** The five predefined entities of XML 1.0 (§4.6). */

@@ -1,7 +1,9 @@
 import { TZDate } from '@date-fns/tz';
-import { add } from 'date-fns/add';
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { wallTimeToEpoch } from '../src/dates/zone.js';
 import { InvalidArgumentError } from '../src/errors/index.js';
 import { type DateWindow, nextWindow, splitIntoWindows, type WindowSpan } from '../src/windows.js';
 
@@ -12,6 +14,42 @@ const NEW_YORK = 'America/New_York';
 
 const utc = (text: string) => new Date(`${text}Z`);
 const isoWindows = (windows: DateWindow[]) => windows.map((w) => [w.from.toISOString(), w.to.toISOString()]);
+
+/**
+ * date-fns `add` on the wall time: `months`, then `days`, counted on the calendar of `timeZone`
+ * at the same wall-clock time (date-fns on a UTC `TZDate`, where no DST moves anything), each
+ * step's wall time resolved by `wallTimeToEpoch` (a gap moves forward, an overlap takes the
+ * earlier instant), then `hours` of elapsed time. Not date-fns on a `TZDate` in the zone itself:
+ * that picks an overlap's instant by the machine's own zone.
+ */
+function calendarAdd(
+  start: number,
+  span: { months?: number; days?: number; hours?: number },
+  timeZone: string,
+) {
+  const step = (from: number, add: (wall: Date) => Date) => {
+    const zoned = new TZDate(from, timeZone);
+    const wall = new TZDate(
+      Date.UTC(zoned.getFullYear(), zoned.getMonth(), zoned.getDate(), zoned.getHours(), zoned.getMinutes()),
+      'UTC',
+    );
+    const moved = add(wall);
+    const seconds = zoned.getSeconds() + zoned.getMilliseconds() / 1000;
+    return wallTimeToEpoch(
+      moved.getFullYear(),
+      moved.getMonth() + 1,
+      moved.getDate(),
+      moved.getHours(),
+      moved.getMinutes(),
+      seconds,
+      timeZone,
+    );
+  };
+  let epoch = start;
+  if (span.months) epoch = step(epoch, (wall) => addMonths(wall, span.months ?? 0));
+  if (span.days) epoch = step(epoch, (wall) => addDays(wall, span.days ?? 0));
+  return epoch + (span.hours ?? 0) * HOUR;
+}
 
 /** Everything "cover [from, to) exactly" means, asserted window by window. */
 function expectExactCover(windows: DateWindow[], from: Date, to: Date, largestEnd: (start: Date) => number) {
@@ -92,6 +130,25 @@ describe('splitIntoWindows', () => {
       },
     );
     expect(windows.map((w) => (w.to.getTime() - w.from.getTime()) / HOUR)).toEqual([2, 2]);
+  });
+
+  it('resolves a day step into a DST overlap to the earlier instant, and into a gap forward', () => {
+    // 02:30 on 2024-10-27 happens twice in Zurich (CEST, then CET): the earlier is 00:30Z.
+    const [overlap] = splitIntoWindows(
+      new TZDate(2024, 9, 26, 2, 30, 0, ZURICH),
+      new TZDate(2024, 9, 29, 0, 0, 0, ZURICH),
+      { days: 1 },
+      { timeZone: ZURICH },
+    );
+    expect(overlap?.to.toISOString()).toBe('2024-10-27T00:30:00.000Z');
+    // 02:30 on 2024-03-31 does not exist there: the window ends at 03:30 CEST (01:30Z).
+    const [gap] = splitIntoWindows(
+      new TZDate(2024, 2, 30, 2, 30, 0, ZURICH),
+      new TZDate(2024, 3, 2, 0, 0, 0, ZURICH),
+      { days: 1 },
+      { timeZone: ZURICH },
+    );
+    expect(gap?.to.toISOString()).toBe('2024-03-31T01:30:00.000Z');
   });
 
   it.each([
@@ -189,7 +246,7 @@ describe('windows cover [from, to) exactly (property)', () => {
         fc.constantFrom(ZURICH, NEW_YORK, 'UTC'),
         ([span, [from, to]], timeZone) => {
           const windows = splitIntoWindows(from, to, span, { timeZone });
-          const largestEnd = (start: Date) => add(new TZDate(start.getTime(), timeZone), span).getTime();
+          const largestEnd = (start: Date) => calendarAdd(start.getTime(), span, timeZone);
           expectExactCover(windows, from, to, largestEnd);
           // A calendar span never exceeds its longest possible length in elapsed time.
           const longest = ((span.months ?? 0) * 31 + (span.days ?? 0)) * DAY + ((span.hours ?? 0) + 1) * HOUR;

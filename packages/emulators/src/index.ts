@@ -7,6 +7,7 @@
  * const emu = await startEmulator('telecmi', { records: 5000 });
  * const client = new TeleCmiClient({ ...emu.credentials, baseUrl: emu.url });
  * await emu.close();
+ * @module
  */
 import type { ProviderInstance, ProviderSetup } from './provider.js';
 import { createBoxis } from './providers/boxis.js';

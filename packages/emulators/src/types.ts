@@ -92,10 +92,15 @@ export interface Faults {
 
 /** How many faults of each kind the emulator has served since it started. */
 export interface FaultCounts {
+  /** Requests answered 500, 502 or 503 by `serverErrorRate`. */
   serverError: number;
+  /** Requests answered 429 by `rateLimitRate`. */
   rateLimit: number;
+  /** Connections destroyed mid-body by `dropRate`. */
   drop: number;
+  /** Answers whose body was cut short by `truncateRate`. */
   truncate: number;
+  /** Answers given a broken body by `malformedRate`. */
   malformed: number;
   /** Requests that were delayed by `latencyMs`. */
   latency: number;
@@ -175,41 +180,61 @@ export interface NimblevoxEmulatorOptions extends EmulatorOptions {
 
 /** TeleCMI credentials, as `TeleCmiClient` takes them. */
 export interface TelecmiCredentials {
+  /** The app id the emulator accepts (TeleCMI's `appid`). */
   appId: number;
+  /** The app secret the emulator accepts (TeleCMI's `token`). */
   token: string;
 }
 /** Boxis credentials, as `BoxisClient` takes them. */
 export interface BoxisCredentials {
+  /** The user name the emulator accepts. */
   userName: string;
+  /** The key the emulator checks each request's `authcode` (md5 of timestamp and key) against. */
   userKey: string;
+  /** The tenant that holds the generated calls. */
   tenant: string;
 }
 /** MIXvoip credentials, as `MixvoipClient` takes them (the profile is `emu.profileId`). */
 export interface MixvoipCredentials {
+  /** The reseller's or user's user name the emulator accepts. */
   userName: string;
+  /** The password the emulator accepts. */
   password: string;
 }
 /** iPing credentials, as `IpingClient` takes them. */
 export interface IpingCredentials {
+  /** The account's `user_name` the emulator accepts. */
   userName: string;
+  /** The account's password the emulator accepts. */
   password: string;
 }
 /** Nimblevox credentials, as `NimblevoxClient` takes them. */
 export interface NimblevoxCredentials {
+  /** The `apiKey` the emulator accepts. */
   apiKey: string;
 }
 
 /** A TeleCMI CDR as the API serves it (`agent` on `/v1/answered` only). */
 export interface TelecmiRecord {
+  /** Unique id of the call (24 hex digits, like a MongoDB id). */
   _id: string;
+  /** The number called. */
   to: number;
+  /** When the call was made, epoch milliseconds. */
   time: number;
+  /** Outgoing calls: the agent id (`209_1111113`); incoming calls: the caller's number. */
   from: string | number;
+  /** The agent (user) who answered; on `/v1/answered` only. */
   agent?: string;
+  /** Billed seconds; 0 for a missed call. */
   billedsec: number;
+  /** The call's cost, a decimal string (`"0.6"`). */
   rate: string;
+  /** `"true"` when the call was recorded, else `"false"`. */
   record: string;
+  /** File name of the recording (empty when not recorded). */
   filename: string;
+  /** The caller's name, `"unknown"` when TeleCMI has none. */
   name: string;
 }
 
@@ -218,16 +243,27 @@ export type BoxisRecord = Record<string, string | null>;
 
 /** A MIXvoip entry: `{ type, data }`. */
 export interface MixvoipRecord {
+  /** What is billed: `CALLIN`, `CALLOUT`, `SMS`, … */
   type: string;
+  /** The record's fields, as getCalls' JSON carries them. */
   data: {
+    /** Who made the call (`+35220333000`), else the user name. */
     source: string;
+    /** The number dialled, else the product name. */
     destination: string;
+    /** The country dialled, else a product description; null on incoming calls. */
     destination_name: string | null;
+    /** Start of the call (or the billing date), `yyyy-MM-dd HH:mm:ss` in the emulator's zone. */
     call_start: string;
+    /** Seconds, as a string (`"61"`). */
     duration: string;
+    /** The PBX extension, `""` when none. */
     pbxextension: string;
+    /** Quantity billed (minutes, messages, items). */
     quantity: number;
+    /** Price in euro cents per quantity, a decimal string (`"7.00"`). */
     price: string;
+    /** Invoice or report number, `"N/A"` before invoicing. */
     invoice: string;
   };
 }
@@ -237,25 +273,51 @@ export type IpingRecord = Record<string, string>;
 
 /** A Nimblevox SDR as its JSON form carries it. */
 export interface NimblevoxRecord {
+  /** Unique identification number of the session. */
   id: number;
+  /** The location of the SDR resource (`<linkOrigin>/sdr/<id>`). */
   href: string;
+  /** Sequence number of the record: a 30-character hex string. */
   seqnum: string;
+  /** The Nimblevox Blast account number. */
   subscriber: string;
+  /** When the service was initiated, `yyyy-MM-ddTHH:mm:ss` in the emulator's zone. */
   billStart: string;
+  /** When the service was terminated, same format. */
   billEnd: string;
+  /** The A-number. */
   callingParty: string;
+  /** The B-number. */
   calledParty: string;
+  /** The type of call, JSON style with underscores (`Application_Outdial`). */
   callType: string;
+  /** The type of service, JSON style with underscores (`Outbound_Call`). */
   serviceType: string;
+  /** Units billed for the service (seconds for calls). */
   billUnits: number;
+  /** Money charged for the service. */
   moneyCharge: number;
+  /** Bonus money charged for the service. */
   bonusCharge: number;
+  /** The subscriber's balance after the charges; may be negative. */
   endingBalance: number;
+  /** The subscriber's bonus balance after the bonus charges. */
   endingBonusBalance: number;
+  /** Correlates the record with external activity, usually the SIP Call-ID. */
   correlationId: string;
+  /** Total time or volume used (seconds for calls). */
   serviceTime: number;
+  /** Seconds from service authorization to tear down. */
   clientTime: number;
-  customCallDataList: { name: string; value: string }[] | null;
+  /** Custom call data of the application, or null when there is none. */
+  customCallDataList:
+    | {
+        /** Name of the custom field. */
+        name: string;
+        /** Its value, as text. */
+        value: string;
+      }[]
+    | null;
 }
 
 /** The TeleCMI data sets, one per endpoint. */
@@ -265,39 +327,69 @@ export type IpingDataset = 'past' | 'future';
 
 /** Per provider: its options, credentials, records and data-set names. */
 export interface ProviderTypes {
+  /** The TeleCMI emulator's types. */
   telecmi: {
+    /** What `startEmulator('telecmi', options)` accepts. */
     options: EmulatorOptions;
+    /** What `emu.credentials` holds. */
     credentials: TelecmiCredentials;
+    /** What `emu.records()` yields. */
     record: TelecmiRecord;
+    /** The data-set names `emu.records(dataset)` takes. */
     dataset: TelecmiDataset;
+    /** The type of `emu.profileId` (a string for MIXvoip only). */
     profileId: undefined;
   };
+  /** The Boxis emulator's types. */
   boxis: {
+    /** What `startEmulator('boxis', options)` accepts. */
     options: BoxisEmulatorOptions;
+    /** What `emu.credentials` holds. */
     credentials: BoxisCredentials;
+    /** What `emu.records()` yields. */
     record: BoxisRecord;
+    /** The data-set names `emu.records(dataset)` takes. */
     dataset: 'cdr';
+    /** The type of `emu.profileId` (a string for MIXvoip only). */
     profileId: undefined;
   };
+  /** The MIXvoip emulator's types. */
   mixvoip: {
+    /** What `startEmulator('mixvoip', options)` accepts. */
     options: EmulatorOptions;
+    /** What `emu.credentials` holds. */
     credentials: MixvoipCredentials;
+    /** What `emu.records()` yields. */
     record: MixvoipRecord;
+    /** The data-set names `emu.records(dataset)` takes. */
     dataset: 'calls';
+    /** The type of `emu.profileId` (a string for MIXvoip only). */
     profileId: string;
   };
+  /** The iPing emulator's types. */
   iping: {
+    /** What `startEmulator('iping', options)` accepts. */
     options: IpingEmulatorOptions;
+    /** What `emu.credentials` holds. */
     credentials: IpingCredentials;
+    /** What `emu.records()` yields. */
     record: IpingRecord;
+    /** The data-set names `emu.records(dataset)` takes. */
     dataset: IpingDataset;
+    /** The type of `emu.profileId` (a string for MIXvoip only). */
     profileId: undefined;
   };
+  /** The Nimblevox emulator's types. */
   nimblevox: {
+    /** What `startEmulator('nimblevox', options)` accepts. */
     options: NimblevoxEmulatorOptions;
+    /** What `emu.credentials` holds. */
     credentials: NimblevoxCredentials;
+    /** What `emu.records()` yields. */
     record: NimblevoxRecord;
+    /** The data-set names `emu.records(dataset)` takes. */
     dataset: 'sdr';
+    /** The type of `emu.profileId` (a string for MIXvoip only). */
     profileId: undefined;
   };
 }

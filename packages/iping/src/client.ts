@@ -4,6 +4,7 @@
  */
 import {
   type ClientOptions,
+  type Cursor,
   createPaged,
   formatProviderDate,
   HttpClient,
@@ -13,7 +14,6 @@ import {
   type Page,
   type Paged,
   type PageSource,
-  readCursor,
   toDateRange,
   type WindowSpan,
   wallTimeToEpoch,
@@ -25,7 +25,7 @@ import {
   type GetOutboundItemsOptions,
   type IpingItem,
   type OutboundItemsCursor,
-  outboundItemsCursorSchema,
+  readOutboundItemsCursor,
 } from './schemas.js';
 
 /** iPing's endpoint: every method, in either transport, goes to this one path. */
@@ -135,10 +135,7 @@ export class IpingClient {
     if (options === null || typeof options !== 'object') {
       throw invalid('getOutboundItems needs an options object with `from` and `to`', 'options');
     }
-    const first =
-      options.cursor !== undefined
-        ? readCursor(outboundItemsCursorSchema(), options.cursor, { provider: 'iping', operation: OPERATION })
-        : this.#firstCursor(options);
+    const first = options.cursor !== undefined ? resumeFrom(options.cursor) : this.#firstCursor(options);
     const timeZone = this.timeZone;
     return {
       provider: 'iping',
@@ -301,6 +298,35 @@ function windowFrom(start: number, end: number, span: WindowSpan, timeZone: stri
     window = nextWindow(new Date(start), new Date(end), span, { timeZone });
   const windowEnd = window === null ? end : Math.min(window.to.getTime(), end);
   return [new Date(start).toISOString(), new Date(windowEnd).toISOString()];
+}
+
+/**
+ * The cursor a caller handed back, checked as core's `readCursor` checks one (and with its
+ * words), its fields read by hand: see {@link readOutboundItemsCursor}.
+ */
+function resumeFrom(cursor: Cursor): OutboundItemsCursor {
+  if (typeof cursor !== 'object' || cursor === null || Array.isArray(cursor)) {
+    throw invalid(
+      `\`cursor\` must be the \`next\` object of a page that iping ${OPERATION}() returned.`,
+      'cursor',
+    );
+  }
+  if (cursor.p !== 'iping' || cursor.op !== OPERATION) {
+    const origin =
+      typeof cursor.p === 'string' ? ` (it came from ${String(cursor.p)} ${String(cursor.op)}())` : '';
+    throw invalid(
+      `This cursor was not made by iping ${OPERATION}()${origin}: pass the \`next\` of a page that this method returned.`,
+      'cursor',
+    );
+  }
+  const read = readOutboundItemsCursor(cursor);
+  if ('path' in read) {
+    throw invalid(
+      `The cursor is damaged or from another cdrkit version (${read.path}: expected ${read.expected}): restart from the range's beginning.`,
+      'cursor',
+    );
+  }
+  return read;
 }
 
 function invalid(message: string, argument: string): InvalidArgumentError {

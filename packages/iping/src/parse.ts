@@ -24,6 +24,7 @@ import type { IpingItem } from './schemas.js';
 
 /** One answer of GetOutboundItems. */
 export interface OutboundItemsAnswer {
+  /** The items of the answer, in the order iPing sent them; empty when it holds none. */
   items: IpingItem[];
   /** The answer's own count of matching items (`total_count`), when it has one. */
   total?: number;
@@ -330,9 +331,12 @@ export function parseOutboundItems(
     tree = (context.parseXml ?? createIpingXmlParser(operation))(text);
   } catch (error) {
     if (error instanceof CdrkitError && !(error instanceof ResponseFormatError)) throw error;
-    throw new ResponseFormatError('iPing answered with a body that is not XML', {
+    // Keep the parser's reason (cut off, not XML, entity declarations refused) and its kind:
+    // a document refused by policy comes back the same on a retry.
+    const reason = error instanceof ResponseFormatError ? `: ${redact(error.message)}` : '';
+    throw new ResponseFormatError(`iPing answered with a body that is not XML cdrkit can read${reason}`, {
       ...base,
-      kind: 'syntax',
+      kind: error instanceof ResponseFormatError ? error.kind : 'syntax',
       excerpt: excerptOf(text, redact),
     });
   }

@@ -33,7 +33,9 @@ export interface IpingItem {
   tracking_id?: string;
   /** The number called, usually 10 digits, as sent. */
   phone_number?: string;
+  /** The extension at `phone_number`, when the notification had one. */
   phone_extension?: string;
+  /** The name of the person called, as given to PutNotification. */
   receiver_name?: string;
   /** When the call was scheduled, US style (`07/28/2003 2:45:00pm`), in `timezone_id`'s zone. */
   notification_dt?: string;
@@ -43,6 +45,7 @@ export interface IpingItem {
   call_status?: string;
   /** Seconds (or `h:mm:ss`), when the answer carries it. */
   call_duration?: string;
+  /** When the call was actually placed, in the same US style and zone as `notification_dt`, when the answer carries it. */
   call_dt?: string;
   /** Any other field of the answer, kept as sent. */
   [field: string]: string | undefined;
@@ -115,51 +118,112 @@ export interface GetOutboundItemsRange {
  */
 export type GetOutboundItemsOptions = GetOutboundItemsFilters &
   ListOptions &
-  ((GetOutboundItemsRange & { cursor?: undefined }) | (Partial<GetOutboundItemsRange> & { cursor: Cursor }));
+  (
+    | (GetOutboundItemsRange & {
+        /** No cursor: the call starts at `from`. */
+        cursor?: undefined;
+      })
+    | (Partial<GetOutboundItemsRange> & {
+        /** A page's `next` from an earlier call: resumes right after that page, with its range and filters (`from`/`to` are then ignored). */
+        cursor: Cursor;
+      })
+  );
 
 /** What a cursor of getOutboundItems holds (JSON). */
 export type OutboundItemsCursor = {
+  /** Provider tag: a cursor of another provider is refused. */
   p: 'iping';
+  /** Method tag: a cursor of another method is refused. */
   op: 'getOutboundItems';
   /** The current date window, ISO-8601 UTC, half-open. */
   window: [string, string];
   /** End of the whole range (exclusive), ISO-8601 UTC. */
   end: string;
+  /** Items to skip in the current window (iPing's `item_start`): the position of the page. */
   itemStart: number;
+  /** Items per request (iPing's `item_count`), 1 to 100. */
   itemCount: number;
+  /** Whether the call lists calls made (`'past'`) or scheduled (`'future'`). */
   storageType: IpingStorageType;
+  /** The tracking id the call filters on, or null for every notification. */
   trackingId: string | null;
+  /** Whether requests go as the `bSmartXML` document or as a query string. */
   transport: IpingTransport;
+  /** Longest date window, as the call's `windowSpan` gave it. */
   span: WindowSpan;
 };
 
-let cursorSchema: z.ZodMiniType<OutboundItemsCursor> | undefined;
+/** Where a cursor first goes wrong, and how: what {@link readOutboundItemsCursor} reports. */
+export interface CursorProblem {
+  path: string;
+  expected: string;
+}
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /**
- * The zod schema of a getOutboundItems cursor, built on first use (only resuming needs it, so
- * a bundle that never resumes never builds it).
+ * Reads the fields of a getOutboundItems cursor that a caller handed back to resume (its `p`
+ * and `op` tags already checked), keeping nothing else.
+ *
+ * Checked by hand, not with zod: a cursor is the only JSON this client ever reads (iPing
+ * answers in XML, which `parse.ts` reads field by field), and a zod schema for it would be the
+ * client's one use of zod, 6.6 KB gzipped of a browser bundle that must stay under 45 KB.
+ * `test/cursor.test.ts` holds it to the verdicts of the zod schema of the same type.
  */
-/* @__NO_SIDE_EFFECTS__ */
-export function outboundItemsCursorSchema(): z.ZodMiniType<OutboundItemsCursor> {
-  if (cursorSchema) return cursorSchema;
-  const isoDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/));
-  const count = z.int().check(z.nonnegative());
-  cursorSchema = z.object({
-    p: z.literal('iping'),
-    op: z.literal('getOutboundItems'),
-    window: z.tuple([isoDate, isoDate]),
-    end: isoDate,
-    itemStart: count,
-    itemCount: z.int().check(z.minimum(1), z.maximum(100)),
-    storageType: z.enum(['past', 'future']),
-    trackingId: z.nullable(z.string()),
-    transport: z.enum(['xml', 'query']),
-    span: z.union([
-      z.number().check(z.positive()),
-      z.object({ months: z.optional(count), days: z.optional(count), hours: z.optional(count) }),
-    ]),
-  }) as unknown as z.ZodMiniType<OutboundItemsCursor>;
-  return cursorSchema;
+export function readOutboundItemsCursor(
+  cursor: Readonly<Record<string, unknown>>,
+): OutboundItemsCursor | CursorProblem {
+  const { window, end, itemStart, itemCount, storageType, trackingId, transport, span } = cursor;
+  const isInstant = (value: unknown): value is string => typeof value === 'string' && ISO_UTC.test(value);
+  if (!Array.isArray(window) || window.length !== 2 || !isInstant(window[0]) || !isInstant(window[1])) {
+    return { path: 'window', expected: 'two ISO-8601 UTC instants' };
+  }
+  if (!isInstant(end)) return { path: 'end', expected: 'an ISO-8601 UTC instant' };
+  if (!isCount(itemStart)) return { path: 'itemStart', expected: 'a whole number, 0 or more' };
+  if (!isCount(itemCount) || itemCount < 1 || itemCount > 100) {
+    return { path: 'itemCount', expected: 'a whole number from 1 to 100' };
+  }
+  if (storageType !== 'past' && storageType !== 'future') {
+    return { path: 'storageType', expected: "'past' or 'future'" };
+  }
+  if (trackingId !== null && typeof trackingId !== 'string') {
+    return { path: 'trackingId', expected: 'a string or null' };
+  }
+  if (transport !== 'xml' && transport !== 'query')
+    return { path: 'transport', expected: "'xml' or 'query'" };
+  const windowSpan = readSpan(span);
+  if (windowSpan === undefined) {
+    return { path: 'span', expected: 'a positive number of ms, or { months, days, hours } of whole numbers' };
+  }
+  return {
+    p: 'iping',
+    op: 'getOutboundItems',
+    window: [window[0], window[1]],
+    end,
+    itemStart,
+    itemCount,
+    storageType,
+    trackingId,
+    transport,
+    span: windowSpan,
+  };
+}
+
+function readSpan(span: unknown): WindowSpan | undefined {
+  if (typeof span === 'number') return Number.isFinite(span) && span > 0 ? span : undefined;
+  if (typeof span !== 'object' || span === null || Array.isArray(span)) return undefined;
+  const result: { months?: number; days?: number; hours?: number } = {};
+  for (const unit of ['months', 'days', 'hours'] as const) {
+    const value = (span as Record<string, unknown>)[unit];
+    if (value === undefined) continue;
+    if (!isCount(value)) return undefined;
+    result[unit] = value;
+  }
+  return result;
+}
+
+function isCount(value: unknown): value is number {
+  return Number.isSafeInteger(value) && (value as number) >= 0;
 }
 
 /**

@@ -88,8 +88,12 @@ export function parseCsvRows(text: string): CsvRows {
   return { rows, lines, complete: !quoted };
 }
 
-/** Context of a CSV answer, for errors. */
+/**
+ * Context of a CSV answer, for errors.
+ * @inline
+ */
 interface CsvContext {
+  /** The client method the CSV answered (named in errors). @defaultValue 'getCalls' */
   operation?: string;
   /** Redacts credentials from text quoted in an error. */
   redact?: (text: string) => string;

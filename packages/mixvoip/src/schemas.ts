@@ -60,7 +60,9 @@ export interface MixvoipRecordData {
 
 /** One getCalls record as it travels: `{ type, data }`. */
 export interface MixvoipWireRecord {
+  /** What the record bills: `CALLIN`, `CALLOUT`, `SMS`, `FAX`, a service, … (see {@link MixvoipType}). */
   type: MixvoipType;
+  /** The record's fields: who, what, when, how long and at what price. */
   data: MixvoipRecordData;
   [field: string]: unknown;
 }
@@ -118,9 +120,13 @@ let cursorSchema: ReturnType<typeof buildCursorSchema> | undefined;
 function buildCursorSchema() {
   const instant = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'not an ISO date'));
   return z.object({
+    /** Provider tag: a cursor of another provider is refused. */
     p: z.literal('mixvoip'),
+    /** Method tag: a cursor of another method is refused. */
     op: z.literal('getCalls'),
+    /** The MIXvoip profile (customer account) whose records are listed. */
     profileId: z.string().check(z.minLength(1)),
+    /** The answer format the call asked for. */
     format: z.enum(['json', 'csv']),
     /** Start of the window the page at this cursor covers. */
     from: instant,
@@ -135,5 +141,8 @@ export function getCursorSchema(): ReturnType<typeof buildCursorSchema> {
   return cursorSchema;
 }
 
-/** Where a getCalls iteration stands; what `page.next` holds. */
+/**
+ * Where a getCalls iteration stands; what `page.next` holds.
+ * @useDeclaredType
+ */
 export type MixvoipCursor = z.output<ReturnType<typeof buildCursorSchema>>;

@@ -7,6 +7,7 @@ import {
   AuthenticationError,
   type ClientOptions,
   type Cursor,
+  coverRepeatedWallTimes,
   createPaged,
   type DateInput,
   formatProviderDate,
@@ -61,8 +62,8 @@ export interface NimblevoxClientOptions extends ClientOptions {
   currency?: string;
 }
 
-/** Filters and paging of {@link NimblevoxClient.listSdrs}. */
-interface ListSdrsFilters extends Omit<ListOptions, 'cursor' | 'pageSize'> {
+/** Filters and paging of {@link NimblevoxClient.listSdrs}, part of {@link ListSdrsOptions}. */
+export interface ListSdrsFilters extends Omit<ListOptions, 'cursor' | 'pageSize'> {
   /**
    * Only SDRs with this A-number (`callingParty`), exactly as Nimblevox stores it.
    * @example '123456789'
@@ -110,7 +111,9 @@ export type ListSdrsOptions = ListSdrsFilters &
         cursor?: Cursor | undefined;
       }
     | {
+        /** Ignored when `cursor` is given: the cursor carries the range it was made with. */
         from?: DateInput;
+        /** Ignored when `cursor` is given: the cursor carries the range it was made with. */
         to?: DateInput;
         /**
          * Resume right after the page whose `next` this is.
@@ -462,7 +465,19 @@ export class NimblevoxClient {
           // The doc's endDate is inclusive to the second: ask for [start, last second before
           // the window's end] and drop what lies outside the window below.
           startDate: formatProviderDate(new Date(cursor.windowFrom), DATE_PATTERN, timeZone),
-          endDate: formatProviderDate(lastSecondBefore(cursor.windowTo), DATE_PATTERN, timeZone),
+          // …or past a fall-back hour the window ends in, whose second pass reads as its first.
+          endDate: formatProviderDate(
+            new Date(
+              coverRepeatedWallTimes(
+                cursor.windowFrom,
+                cursor.windowTo,
+                lastSecondBefore(cursor.windowTo).getTime(),
+                timeZone,
+              ),
+            ),
+            DATE_PATTERN,
+            timeZone,
+          ),
           callingParty: cursor.callingParty,
           calledParty: cursor.calledParty,
           max: cursor.max,

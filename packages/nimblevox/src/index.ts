@@ -14,6 +14,7 @@
  */
 export {
   type GetSdrOptions,
+  type ListSdrsFilters,
   type ListSdrsOptions,
   NimblevoxClient,
   type NimblevoxClientOptions,

@@ -81,6 +81,7 @@ export interface SdrPage {
   count: number | null;
   /** The number of records matching the request (its whole date window). */
   total: number | null;
+  /** This page's records, in the order Nimblevox sent them; empty for an empty page. */
   sdrs: Sdr[];
 }
 

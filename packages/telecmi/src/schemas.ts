@@ -82,10 +82,18 @@ const commonShape = {
 };
 
 /** A record of an outgoing call: `from` is the calling agent's id. */
-const outgoingRecordSchema = /* @__PURE__ */ z.looseObject({ ...commonShape, from: agentId });
+const outgoingRecordSchema = /* @__PURE__ */ z.looseObject({
+  ...commonShape,
+  /** The id of the agent who placed the call (`209_1111113`), always a string. */
+  from: agentId,
+});
 
 /** A record of an incoming call: `from` is the caller's number. */
-const incomingRecordSchema = /* @__PURE__ */ z.looseObject({ ...commonShape, from: phoneNumber });
+const incomingRecordSchema = /* @__PURE__ */ z.looseObject({
+  ...commonShape,
+  /** The caller's number: a number as the doc sends it, or a string kept exactly as sent. */
+  from: phoneNumber,
+});
 
 /**
  * An outgoing answered call, as `/v1/outanswered` answers it.
@@ -166,10 +174,15 @@ export const incomingPageSchema = /* @__PURE__ */ pageSchema(incomingRecordSchem
 
 /** One answer of a list endpoint, validated. */
 export type PageResponse<R> = {
+  /** Every record in the range, not just this page's; absent or null when the server sends none. */
   total?: number | null | undefined;
+  /** This page's records; missing or empty when the range holds no (more) calls. */
   cdr?: R[] | null | undefined;
+  /** 200 on success; an error answer may carry another code and no `cdr`. */
   code?: number | string | null | undefined;
+  /** An error answer's text, if the server sends one (undocumented). */
   msg?: unknown;
+  /** Fields the doc does not list, kept as they came. */
   [key: string]: unknown;
 };
 
@@ -178,9 +191,13 @@ export type PageResponse<R> = {
  * Counts sent as numeric strings become numbers.
  */
 export const analysisSchema = /* @__PURE__ */ z.looseObject({
+  /** 200 on success. */
   code: z.optional(z.nullable(z.union([z.number(), z.string()]))),
+  /** Calls in the range, answered and missed. */
   total: count,
+  /** Calls in the range that were answered. */
   answered: count,
+  /** Calls in the range that were missed. */
   missed: count,
 });
 

@@ -2,15 +2,21 @@
  * Writing dates: provider date strings in a zone, and ISO strings for `CallRecord`.
  * @module
  */
-import { TZDate } from '@date-fns/tz';
-import { format } from 'date-fns/format';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
-import { assertTimeZone } from './zone.js';
+import { assertTimeZone, epochToNaive } from './zone.js';
 
 /**
- * Formats `date` as wall time in `timeZone` with a date-fns pattern, for the naive date strings
- * providers expect in requests.
- * @throws InvalidArgumentError for an invalid date, an unknown zone or a pattern date-fns refuses
+ * Formats `date` as wall time in `timeZone` with a date-fns `lightFormat` pattern, for the
+ * naive date strings providers expect in requests: `yyyy`/`yy`, `M`/`MM`, `d`/`dd`, `H`/`HH`,
+ * `h`/`hh`, `m`/`mm`, `s`/`ss`, `S…` (fractions of a second), `a` (AM/PM), text in single
+ * quotes, and `''` for a quote.
+ *
+ * Written here rather than imported: date-fns' `format` brings its locale machinery (5 KB
+ * gzipped in every browser bundle), and `lightFormat` needs a `TZDate` to see the zone, whose
+ * module patches `Date.prototype` at load time so that no bundler can drop it. The zone's
+ * offset comes from the same cache that parses provider dates.
+ * @throws InvalidArgumentError for an invalid date, an unknown zone or a pattern with any other
+ *   unquoted letter (`YYYY`, `EEE`, …)
  * @example
  * ```ts
  * formatProviderDate(new Date('2018-02-06T19:12:56Z'), 'yyyy-MM-dd HH:mm:ss', 'Europe/Zurich');
@@ -25,16 +31,56 @@ export function formatProviderDate(date: Date, pattern: string, timeZone: string
       argument: 'date',
     });
   }
-  assertTimeZone(timeZone);
-  try {
-    return format(new TZDate(ms, timeZone), pattern);
-  } catch (error) {
-    // date-fns throws a RangeError for patterns it refuses (`YYYY` without its option, …).
-    throw new InvalidArgumentError(
-      `Cannot format a date with pattern ${JSON.stringify(pattern)}: ${(error as Error).message}`,
-      { argument: 'pattern' },
-    );
-  }
+  const wall = new Date(epochToNaive(ms, assertTimeZone(timeZone)));
+  const fail = (reason: string): never => {
+    const message = `Cannot format a date with pattern ${JSON.stringify(pattern)}: ${reason}`;
+    throw new InvalidArgumentError(message, { argument: 'pattern' });
+  };
+  if (Number.isNaN(wall.getTime())) fail('the date is out of range in that zone');
+  if (typeof pattern !== 'string') fail('the pattern must be a string');
+  return (pattern.match(TOKENS) ?? [])
+    .map((token) => {
+      if (token === "''") return "'";
+      const letter = token[0] as string;
+      if (letter === "'") return token.replace(QUOTED, '$1').replace(/''/g, "'");
+      const field = FIELDS[letter];
+      if (field !== undefined) return field(wall, token);
+      return /[a-zA-Z]/.test(letter)
+        ? fail(`the letter \`${letter}\` is not a lightFormat token; quote literal text ('T')`)
+        : token;
+    })
+    .join('');
+}
+
+/** date-fns' lightFormat tokenizer: runs of one letter, `''`, quoted text, any other character. */
+const TOKENS = /(\w)\1*|''|'(''|[^'])+('|$)|./g;
+const QUOTED = /^'([\s\S]*?)'?$/;
+
+/** date-fns' lightFormatters, reading the UTC fields of a wall time written as UTC. */
+const FIELDS: Readonly<Record<string, (wall: Date, token: string) => string>> = {
+  y: (wall, token) => {
+    const signed = wall.getUTCFullYear();
+    const year = signed > 0 ? signed : 1 - signed;
+    return pad(token === 'yy' ? year % 100 : year, token.length);
+  },
+  M: (wall, token) => (token === 'M' ? String(wall.getUTCMonth() + 1) : pad(wall.getUTCMonth() + 1, 2)),
+  d: (wall, token) => pad(wall.getUTCDate(), token.length),
+  a: (wall, token) => {
+    const period = wall.getUTCHours() >= 12 ? 'pm' : 'am';
+    if (token.length <= 2) return period.toUpperCase();
+    if (token === 'aaa') return period;
+    if (token === 'aaaaa') return period[0] as string;
+    return period === 'am' ? 'a.m.' : 'p.m.';
+  },
+  h: (wall, token) => pad(wall.getUTCHours() % 12 || 12, token.length),
+  H: (wall, token) => pad(wall.getUTCHours(), token.length),
+  m: (wall, token) => pad(wall.getUTCMinutes(), token.length),
+  s: (wall, token) => pad(wall.getUTCSeconds(), token.length),
+  S: (wall, token) => pad(Math.trunc(wall.getUTCMilliseconds() * 10 ** (token.length - 3)), token.length),
+};
+
+function pad(value: number, length: number): string {
+  return (value < 0 ? '-' : '') + String(Math.abs(value)).padStart(length, '0');
 }
 
 /**

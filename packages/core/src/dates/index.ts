@@ -1,6 +1,6 @@
 /**
- * Date helpers on date-fns and @date-fns/tz: read what users pass, and write and read the
- * naive date strings providers use, in an IANA zone, DST included.
+ * Date helpers on `Intl` (through @date-fns/tz's `tzOffset`): read what users pass, and write
+ * and read the naive date strings providers use, in an IANA zone, DST included.
  *
  * DST rules, everywhere: a wall time that does not exist (spring-forward gap) moves forward by
  * the gap; an ambiguous one (fall-back overlap) takes the earlier instant.

@@ -60,7 +60,12 @@ export function toDate(input: DateInput, argument: string, timeZone: string): Da
 export function toDateRange(
   range: { from: DateInput; to: DateInput },
   timeZone: string,
-): { from: Date; to: Date } {
+): {
+  /** The first instant of the range (included). */
+  from: Date;
+  /** The instant just after the range (excluded), always later than `from`. */
+  to: Date;
+} {
   const from = toDate(range.from, 'from', timeZone);
   const to = toDate(range.to, 'to', timeZone);
   if (from.getTime() >= to.getTime()) {

@@ -4,9 +4,12 @@
  * The zone's UTC offset comes from `Intl` (through @date-fns/tz's `tzOffset`) once per zone and
  * UTC hour, then from a cache: a month of records in one zone costs about 750 `Intl` calls, not
  * one per record.
+ *
+ * `tzOffset` is imported from its own entry: the package root also carries `TZDate`, whose
+ * module patches `Date.prototype` methods onto its class at load time, which no bundler may drop.
  * @module
  */
-import { tzOffset } from '@date-fns/tz';
+import { tzOffset } from '@date-fns/tz/tzOffset';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 
 const SECOND = 1000;
@@ -153,6 +156,17 @@ export function zonedToEpoch(naive: number, timeZone: string): number {
   if (lateValid) return late;
   // Valid early instant, or a gap: the offset from before the change moves it forward.
   return early;
+}
+
+/**
+ * The wall time of `epoch` in `timeZone`, written as if it were UTC (read it with the
+ * `getUTC…` methods): the inverse of {@link zonedToEpoch}, for formatting and calendar steps.
+ * @internal
+ */
+export function epochToNaive(epoch: number, timeZone: string): number {
+  if (UTC_ZONES.has(timeZone)) return epoch;
+  const cache = offsetCaches.get(timeZone) ?? createCache(timeZone);
+  return epoch + offsetAt(epoch, cache, timeZone);
 }
 
 /** The zone's offset (ms east of UTC) at `epoch`. */

@@ -15,9 +15,13 @@ export interface HttpErrorOptions extends CdrkitErrorOptions {
  * answer (Boxis `result` 0, iPing `pduType` ERR).
  */
 export class ApiError extends CdrkitError {
+  /** Always `'ApiError'`. */
   override name = 'ApiError';
+  /** HTTP status of the answer, e.g. 500; undefined when the error came inside a 200 answer. */
   readonly status: number | undefined;
+  /** The provider's own error code (Boxis `result`, iPing `pduType`, …), or undefined when it sent none. */
   readonly providerCode: string | undefined;
+  /** The provider's own error text with credentials redacted, or undefined when it sent none. */
   readonly providerMessage: string | undefined;
 
   constructor(message: string, options: HttpErrorOptions = {}) {

@@ -3,9 +3,13 @@ import { CdrkitError } from './cdrkit-error.js';
 
 /** The provider rejected the credentials (or, for Boxis, the clock is too far off). */
 export class AuthenticationError extends CdrkitError {
+  /** Always `'AuthenticationError'`. */
   override name = 'AuthenticationError';
+  /** HTTP status of the answer (usually 401 or 403); undefined when the rejection came inside a 200 answer. */
   readonly status: number | undefined;
+  /** The provider's own error code, or undefined when it sent none. */
   readonly providerCode: string | undefined;
+  /** The provider's own error text with credentials redacted, or undefined when it sent none. */
   readonly providerMessage: string | undefined;
 
   constructor(message: string, options: HttpErrorOptions = {}) {

@@ -16,8 +16,11 @@ export interface CdrkitErrorOptions {
  * and transport failures apart. No cdrkit error ever holds a credential.
  */
 export class CdrkitError extends Error {
+  /** The class name (`'CdrkitError'` here, the subclass name below), so logs show which kind of failure it was. */
   override name = 'CdrkitError';
+  /** The provider whose call failed (`'telecmi'`, `'boxis'`, …), or undefined when no provider was involved. */
   readonly provider: ProviderName | undefined;
+  /** The client method that failed, e.g. `getCDR` or `outAnswered`, or undefined when not known. */
   readonly operation: string | undefined;
 
   constructor(message: string, options: CdrkitErrorOptions = {}) {

@@ -5,6 +5,7 @@ import { CdrkitError, type CdrkitErrorOptions } from './cdrkit-error.js';
  * page size out of range, a missing required option. The message says what to change.
  */
 export class InvalidArgumentError extends CdrkitError {
+  /** Always `'InvalidArgumentError'`. */
   override name = 'InvalidArgumentError';
   /** The option at fault, e.g. `from` or `itemCount`. */
   readonly argument: string | undefined;

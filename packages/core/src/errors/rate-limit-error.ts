@@ -3,7 +3,9 @@ import { CdrkitError } from './cdrkit-error.js';
 
 /** HTTP 429 that retries did not get past. `retryAfterMs` says how long the provider asked to wait. */
 export class RateLimitError extends CdrkitError {
+  /** Always `'RateLimitError'`. */
   override name = 'RateLimitError';
+  /** Always 429 (Too Many Requests). */
   readonly status = 429;
   /** The provider's `Retry-After`, in ms, or undefined when it sent none. */
   readonly retryAfterMs: number | undefined;

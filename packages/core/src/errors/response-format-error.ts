@@ -6,12 +6,18 @@ import { CdrkitError, type CdrkitErrorOptions } from './cdrkit-error.js';
  * redacted excerpt of the body. Syntax errors are retried; schema errors are not.
  */
 export class ResponseFormatError extends CdrkitError {
+  /** Always `'ResponseFormatError'`. */
   override name = 'ResponseFormatError';
+  /**
+   * `'syntax'` when the body did not parse at all (truncated, malformed, too large; retried),
+   * `'schema'` when it parsed but did not match the documented shape (not retried).
+   */
   readonly kind: 'syntax' | 'schema';
   /** Path of the first mismatch, e.g. `cdr[3].time`. */
   readonly path: string | undefined;
   /** At most 200 characters of the body, credentials redacted. */
   readonly excerpt: string | undefined;
+  /** HTTP status of the answer that failed to parse (usually 200), or undefined when not known. */
   readonly status: number | undefined;
 
   constructor(

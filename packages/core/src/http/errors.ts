@@ -1,6 +1,6 @@
 /**
  * Building cdrkit errors from what went wrong on the wire, without ever holding on to a fetch
- * or ky error, a `Request` or a `Response`: those carry the URL, and the URL may carry the
+ * error, a `Request` or a `Response`: those carry the URL, and the URL may carry the
  * password.
  * @module
  */
@@ -90,6 +90,34 @@ export function defaultHttpError(
   return new ApiError(
     `${provider} ${operation}: HTTP ${response.status}${tried}${excerpt === undefined ? '' : `: ${excerpt}`}`,
     options,
+  );
+}
+
+/**
+ * A redirect, which cdrkit never follows: a 307 or 308 would re-send the body (and a server
+ * that copies the query string, the URL), credentials included, to wherever `Location` points.
+ * Status 0 is the opaque redirect a browser returns in place of the answer.
+ */
+export function redirectError(response: HttpResponse, context: ErrorContext): ApiError {
+  const { provider, operation } = context;
+  let target = '';
+  const location = response.headers.get('location');
+  if (location !== null) {
+    try {
+      // Where it points, never its query string: that is where a credential would travel.
+      const url = new URL(location, 'http://relative.invalid');
+      target =
+        url.origin === 'http://relative.invalid' ? ` to ${url.pathname}` : ` to ${url.origin}${url.pathname}`;
+    } catch {
+      target = '';
+    }
+  }
+  const status = response.status === 0 ? 'a redirect' : `HTTP ${response.status}`;
+  return new ApiError(
+    `${provider} ${operation}: the provider answered with a redirect (${status})${context.redact(target)}. ` +
+      'cdrkit does not follow redirects, so that credentials never reach an address you did not configure: ' +
+      'set baseUrl to the address the API moved to.',
+    { provider, operation, status: response.status },
   );
 }
 

@@ -6,13 +6,21 @@ import type { Cursor, Page, Paged, PageSource } from './types.js';
 
 /** Options of {@link createPaged}: the per-call options the engine itself acts on. */
 export interface PagedOptions {
+  /** The caller's signal; aborting it stops every page request and ends iteration with an `AbortError`. */
   signal?: AbortSignal | undefined;
   /** Requests kept in flight ahead of the consumer. @defaultValue 1 */
   prefetch?: number | undefined;
   /** Stop after this many records. */
   limit?: number | undefined;
-  /** Pages whose ids are remembered to drop duplicates. @defaultValue 3 */
+  /** Pages whose ids are always remembered to drop duplicates. @defaultValue 3 */
   dedupeHorizon?: number | undefined;
+  /**
+   * Ids remembered beyond those pages, most recent first, so that a burst of records inserted
+   * ahead of the position (which shifts offset paging by many pages at once) is still caught.
+   * Memory stays bounded: about this many ids per iteration.
+   * @defaultValue 10000
+   */
+  dedupeIds?: number | undefined;
 }
 
 const MAX_PREFETCH = 32;
@@ -36,10 +44,11 @@ interface Settings {
   prefetch: number;
   limit: number | undefined;
   dedupeHorizon: number;
+  dedupeIds: number;
 }
 
 function readSettings(options: PagedOptions): Settings {
-  const { prefetch = 1, limit, dedupeHorizon = 3, signal } = options;
+  const { prefetch = 1, limit, dedupeHorizon = 3, dedupeIds = 10_000, signal } = options;
   if (!Number.isInteger(prefetch) || prefetch < 0 || prefetch > MAX_PREFETCH) {
     throw new InvalidArgumentError(
       `\`prefetch\` must be a whole number from 1 to ${MAX_PREFETCH} (requests kept in flight); got ${String(prefetch)}.`,
@@ -59,7 +68,12 @@ function readSettings(options: PagedOptions): Settings {
       argument: 'dedupeHorizon',
     });
   }
-  return { signal, prefetch: Math.max(1, prefetch), limit, dedupeHorizon };
+  if (!Number.isInteger(dedupeIds) || dedupeIds < 0) {
+    throw new InvalidArgumentError(`\`dedupeIds\` must be a whole number of ids, 0 or more.`, {
+      argument: 'dedupeIds',
+    });
+  }
+  return { signal, prefetch: Math.max(1, prefetch), limit, dedupeHorizon, dedupeIds };
 }
 
 /** One request launched by the engine, not yet handed to the consumer. */
@@ -100,16 +114,17 @@ class PagedList<T> implements Paged<T> {
     return { [Symbol.asyncIterator]: () => iteratePages(this.source, this.settings, this.settings.limit) };
   }
 
-  async *[Symbol.asyncIterator](): AsyncIterator<T> {
-    for await (const page of this.pages()) yield* page.items;
+  [Symbol.asyncIterator](): AsyncIterator<T> {
+    return new ItemIterator(iteratePages(this.source, this.settings, this.settings.limit), (item: T) => item);
   }
 
   records(): AsyncIterable<CallRecord> {
-    const pages = this.recordPages();
+    const { source, settings } = this;
     return {
-      async *[Symbol.asyncIterator]() {
-        for await (const page of pages) yield* page.items;
-      },
+      [Symbol.asyncIterator]: () =>
+        new ItemIterator(iteratePages(source, settings, settings.limit), (item: T) =>
+          source.toCallRecord(item),
+        ),
     };
   }
 
@@ -157,14 +172,14 @@ async function* iteratePages<T>(
   settings: Settings,
   limit: number | undefined,
 ): AsyncGenerator<Page<T>, void, undefined> {
-  const { signal, prefetch, dedupeHorizon } = settings;
+  const { signal, prefetch, dedupeHorizon, dedupeIds } = settings;
   throwIfAborted(signal, source);
   const stop = new AbortController();
   const onAbort = () => stop.abort(signal?.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
 
   const queue: Slot<T>[] = [];
-  const seen = new RecentIds(dedupeHorizon);
+  const seen = new RecentIds(dedupeHorizon, dedupeIds);
   let confirmed: Cursor | null = source.first; // the next cursor to launch when the queue is empty
   let total: number | undefined;
   let received = 0;
@@ -232,29 +247,92 @@ async function* iteratePages<T>(
   }
 }
 
-/** Ids of the last few pages: enough to catch what shifted offset paging repeats, in flat memory. */
+/**
+ * Items one at a time out of the pages. Hand-written rather than an async generator with
+ * `yield*`, which awaits every item: here an item already in hand costs one resolved promise,
+ * which matters at a million records (CPU, and the garbage that sets peak memory).
+ */
+class ItemIterator<T, R> implements AsyncIterator<R> {
+  private items: T[] = [];
+  private index = 0;
+
+  constructor(
+    private readonly pages: AsyncGenerator<Page<T>, void, undefined>,
+    private readonly map: (item: T) => R,
+  ) {}
+
+  next(): Promise<IteratorResult<R>> {
+    if (this.index < this.items.length) {
+      try {
+        return Promise.resolve({ value: this.map(this.items[this.index++] as T), done: false });
+      } catch (error) {
+        return this.fail(error);
+      }
+    }
+    return this.pull();
+  }
+
+  private async pull(): Promise<IteratorResult<R>> {
+    for (;;) {
+      const result = await this.pages.next();
+      if (result.done) return { value: undefined, done: true };
+      this.items = result.value.items;
+      this.index = 0;
+      if (this.items.length > 0) {
+        try {
+          return { value: this.map(this.items[this.index++] as T), done: false };
+        } catch (error) {
+          return this.fail(error);
+        }
+      }
+    }
+  }
+
+  private async fail(error: unknown): Promise<IteratorResult<R>> {
+    await this.pages.return();
+    throw error;
+  }
+
+  async return(): Promise<IteratorResult<R>> {
+    this.items = [];
+    await this.pages.return();
+    return { value: undefined, done: true };
+  }
+}
+
+/**
+ * Ids of the last pages: at least `horizon` pages, and older pages while fewer than `maxIds`
+ * ids are remembered. Offset paging repeats as many records as arrived ahead of the position,
+ * which a burst can make several pages; a bounded count keeps memory flat over millions.
+ */
 class RecentIds {
-  private readonly pages: Set<string>[] = [];
-  constructor(private readonly horizon: number) {}
+  private readonly ids = new Set<string>();
+  private readonly pages: string[][] = [];
+  constructor(
+    private readonly horizon: number,
+    private readonly maxIds: number,
+  ) {}
 
   keepNew<T>(items: T[], idOf: ((item: T) => string | undefined) | undefined): T[] {
     if (!idOf) return items;
-    const current = new Set<string>();
+    const current: string[] = [];
     let kept: T[] | undefined;
     for (let i = 0; i < items.length; i++) {
       const item = items[i] as T;
       const id = idOf(item);
-      const duplicate = id !== undefined && (current.has(id) || this.pages.some((page) => page.has(id)));
-      if (duplicate) {
+      if (id !== undefined && this.ids.has(id)) {
         kept ??= items.slice(0, i);
       } else {
-        if (id !== undefined) current.add(id);
+        if (id !== undefined) {
+          this.ids.add(id);
+          current.push(id);
+        }
         kept?.push(item);
       }
     }
-    if (this.horizon > 0) {
-      this.pages.push(current);
-      if (this.pages.length > this.horizon) this.pages.shift();
+    this.pages.push(current);
+    while (this.pages.length > this.horizon && (this.horizon === 0 || this.ids.size > this.maxIds)) {
+      for (const id of this.pages.shift() ?? []) this.ids.delete(id);
     }
     return kept ?? items;
   }

@@ -16,7 +16,12 @@ export interface Page<T> {
   /** The next page's cursor, or null after the last page. */
   next: Cursor | null;
   /** The date window this page belongs to (ISO UTC), for providers that split ranges into windows. */
-  window?: { from: string; to: string };
+  window?: {
+    /** The window's first instant (included), ISO-8601 UTC. */
+    from: string;
+    /** The instant just after the window (excluded), ISO-8601 UTC. */
+    to: string;
+  };
 }
 
 /**
@@ -68,7 +73,9 @@ export interface ListOptions {
  * be computed without the answer, which cursor follows.
  */
 export interface PageSource<T> {
+  /** The provider, named in errors and stored in every cursor. */
   provider: ProviderName;
+  /** The client method the pages belong to (e.g. `outAnswered`), named in errors. */
   operation: string;
   /** The first request's cursor. */
   first: Cursor;
@@ -82,5 +89,6 @@ export interface PageSource<T> {
   predictNext?: (cursor: Cursor, total: number | undefined) => Cursor | null;
   /** The key for dropping duplicates; undefined means the item is never dropped. */
   idOf?: (item: T) => string | undefined;
+  /** Normalizes one item, for `records()` and `recordPages()`. */
   toCallRecord: (item: T) => CallRecord;
 }
