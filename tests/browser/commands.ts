@@ -128,12 +128,19 @@ const runExamplePage: BrowserCommand<[]> = async (context): Promise<ExampleRun> 
     await page.waitForFunction(() => document.querySelectorAll('#rows tr').length >= 120, undefined, {
       timeout: 30_000,
     });
+    // Click the moment a new request starts, so that one is surely in flight (each answer
+    // takes 300 ms): between two requests there would be nothing to abort.
+    const started = emu.requestCount;
+    const deadline = Date.now() + 10_000;
+    while (emu.requestCount === started && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
     const requestsBeforeCancel = emu.requestCount;
     await page.click('#cancel');
     await page.waitForSelector('#status[data-state="cancelled"]', { timeout: 10_000 });
     const atCancel = emu.requestCount;
     const rowsWhenCancelled = await page.locator('#rows tr').count();
-    // Long enough for several more pages (150 ms each) had the iteration gone on, and for the
+    // Long enough for several more pages (300 ms each) had the iteration gone on, and for the
     // emulator to see the aborted request's connection close.
     await page.waitForTimeout(1_000);
     const lastRequestAborted = emu.requests.at(-1)?.aborted;

@@ -19,7 +19,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     // For aborts: every answer takes a while, so there is always a request in flight to abort.
     startEmulator('nimblevox', { ...options, faults: { latencyMs: 400 } }),
     // For the example page: slow enough that Cancel lands mid-iteration.
-    startEmulator('telecmi', { ...options, records: 2000, faults: { latencyMs: 150 } }),
+    startEmulator('telecmi', { ...options, records: 2000, faults: { latencyMs: 300 } }),
   ]);
   const running: Record<string, Emulator<ProviderName>> = {
     telecmi,
