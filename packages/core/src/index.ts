@@ -23,7 +23,14 @@ export {
   type HttpResponse,
   parseRetryAfter,
 } from './http/index.js';
-export { decimalAdd, decimalMultiply, decimalRound, decimalShift, toDecimalString } from './money.js';
+export {
+  decimalAdd,
+  decimalMultiply,
+  decimalProduct,
+  decimalRound,
+  decimalShift,
+  toDecimalString,
+} from './money.js';
 export * from './paging/index.js';
 export { REDACTED, redactedExcerpt, redactHeaders, redactSecrets, SECRET_PARAMETER_NAMES } from './redact.js';
 export type * from './types.js';

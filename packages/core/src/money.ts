@@ -35,6 +35,12 @@ const MAX_SCALE = 1000;
  * ```
  */
 export function toDecimalString(value: string | number): string | null {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return null;
+    // Without an exponent, the shortest representation is already the plain decimal.
+    const text = String(value);
+    if (!text.includes('e')) return text;
+  }
   const decimal = parseDecimal(value);
   return decimal === null ? null : formatDecimal(decimal);
 }
@@ -51,6 +57,27 @@ export function decimalMultiply(a: string, b: string): string {
   const x = requireDecimal(a, 'a');
   const y = requireDecimal(b, 'b');
   return formatDecimal({ units: x.units * y.units, scale: x.scale + y.scale });
+}
+
+/**
+ * Exact `a × b × 10^-shift`, or null when either is not a decimal (no throw): a price times a
+ * quantity, converted to another unit, in one step. Takes what JSON parsed too (numbers), and
+ * keeps every digit: the scale is the sum of the scales plus `shift`.
+ * @example
+ * ```ts
+ * decimalProduct('7.00', 2, 2); // '0.1400' (2 × 7.00 cents, in euros)
+ * decimalProduct('N/A', 2);     // null
+ * ```
+ */
+export function decimalProduct(a: string | number, b: string | number, shift = 0): string | null {
+  const x = parseDecimal(a);
+  const y = parseDecimal(b);
+  if (x === null || y === null || !Number.isSafeInteger(shift) || Math.abs(shift) > MAX_SCALE) return null;
+  const scale = x.scale + y.scale + shift;
+  const units = x.units * y.units;
+  return scale >= 0
+    ? formatDecimal({ units, scale })
+    : formatDecimal({ units: units * 10n ** BigInt(-scale), scale: 0 });
 }
 
 /**

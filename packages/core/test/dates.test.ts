@@ -356,6 +356,32 @@ describe('toIsoUtc', () => {
     expect(toIsoUtc(0)).toBe('1970-01-01T00:00:00.000Z');
   });
 
+  it('writes exactly what Date#toISOString writes, for any time value', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: -8.64e15, max: 8.64e15 }),
+          fc.double({ min: -8.64e15, max: 8.64e15, noNaN: true }),
+        ),
+        (ms) => {
+          expect(toIsoUtc(ms)).toBe(new Date(ms).toISOString());
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    for (const ms of [
+      1, 999, 86_399_999, 86_400_000, 951_782_400_000, 253_402_300_799_999, 253_402_300_800_000, -1,
+    ]) {
+      expect(toIsoUtc(ms)).toBe(new Date(ms).toISOString());
+    }
+    // consecutive calls on the same day and on the next one
+    expect([toIsoUtc(1_709_164_799_999), toIsoUtc(1_709_164_800_000), toIsoUtc(1_709_164_800_001)]).toEqual([
+      '2024-02-28T23:59:59.999Z',
+      '2024-02-29T00:00:00.000Z',
+      '2024-02-29T00:00:00.001Z',
+    ]);
+  });
+
   it('gives null for NaN, infinities and out-of-range values instead of throwing', () => {
     expect(toIsoUtc(Number.NaN)).toBeNull();
     expect(toIsoUtc(Number.POSITIVE_INFINITY)).toBeNull();

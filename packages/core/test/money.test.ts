@@ -1,7 +1,14 @@
 import * as fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError } from '../src/errors/index.js';
-import { decimalAdd, decimalMultiply, decimalRound, decimalShift, toDecimalString } from '../src/money.js';
+import {
+  decimalAdd,
+  decimalMultiply,
+  decimalProduct,
+  decimalRound,
+  decimalShift,
+  toDecimalString,
+} from '../src/money.js';
 
 /**
  * The reference: a decimal as an exact fraction numerator / 10^scale, built with BigInt from
@@ -97,6 +104,31 @@ describe('toDecimalString', () => {
       fc.property(decimal, (text) => {
         expect(toDecimalString(text)).toBe(text);
       }),
+    );
+  });
+});
+
+describe('decimalProduct', () => {
+  it('multiplies and shifts in one step, from strings or numbers', () => {
+    expect(decimalProduct('7.00', 2, 2)).toBe('0.1400');
+    expect(decimalProduct(' 7.00 ', '2')).toBe('14.00');
+    expect(decimalProduct(0.1, 3, 0)).toBe('0.3');
+    expect(decimalProduct('-1.5', '2', -2)).toBe('-300');
+    expect(decimalProduct('-0.00', '5', 2)).toBe('0.0000');
+  });
+
+  it('gives null for what is not a decimal, instead of throwing', () => {
+    expect(decimalProduct('N/A', '2')).toBeNull();
+    expect(decimalProduct('7', Number.NaN)).toBeNull();
+    expect(decimalProduct('7', '2', 1.5)).toBeNull();
+  });
+
+  it('equals decimalShift of decimalMultiply', () => {
+    fc.assert(
+      fc.property(decimal, decimal, fc.integer({ min: -5, max: 5 }), (a, b, shift) => {
+        expect(decimalProduct(a, b, shift)).toBe(decimalShift(decimalMultiply(a, b), shift));
+      }),
+      { numRuns: 500 },
     );
   });
 });

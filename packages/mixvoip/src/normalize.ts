@@ -24,11 +24,9 @@
  */
 import {
   type CallRecord,
-  decimalMultiply,
-  decimalShift,
+  decimalProduct,
   parseProviderDate,
   ResponseFormatError,
-  toDecimalString,
   toIsoUtc,
   wallTimeToEpoch,
 } from '@cdrkit/core';
@@ -158,10 +156,8 @@ export function parseCallStart(text: string, timeZone: string): number {
  * (2 × 7.00 cents) costs `'0.14'`, and a free call `'0'`.
  */
 function costOf(price: string | number, quantity: string | number, currency: string): CallRecord['cost'] {
-  const cents = toDecimalString(typeof price === 'string' ? price.trim() : price);
-  const count = toDecimalString(typeof quantity === 'string' ? quantity.trim() : quantity);
-  if (cents === null || count === null) return null;
-  return { amount: stripTrailingZeros(decimalShift(decimalMultiply(cents, count), 2)), currency };
+  const amount = decimalProduct(price, quantity, 2);
+  return amount === null ? null : { amount: stripTrailingZeros(amount), currency };
 }
 
 function stripTrailingZeros(decimal: string): string {
@@ -224,36 +220,60 @@ export function attachIds(records: readonly MixvoipWireRecord[]): MixvoipRecord[
   return records as MixvoipRecord[];
 }
 
-let encoder: TextEncoder | undefined;
-
 /**
  * FNV-1a 64 (http://www.isthe.com/chongo/tech/comp/fnv/) of `text`'s UTF-8 bytes, as 16 hex
  * digits. Not a cryptographic hash: it only has to be stable and spread well. Computed on four
- * 16-bit limbs, because plain numbers hold 53 bits and BigInt is slow per byte.
+ * 16-bit limbs, because plain numbers hold 53 bits and BigInt is slow per byte. The UTF-8 bytes
+ * are made on the fly, as TextEncoder would make them (a lone surrogate as U+FFFD), without
+ * allocating them: ids are made for every record of an answer.
  */
 export function fnv1a64(text: string): string {
-  encoder ??= new TextEncoder();
-  const bytes = encoder.encode(text);
-  // offset basis 0xcbf29ce484222325, low limb first
-  let h0 = 0x2325;
-  let h1 = 0x8422;
-  let h2 = 0x9ce4;
-  let h3 = 0xcbf2;
-  for (const byte of bytes) {
-    h0 ^= byte;
-    // h × 0x100000001b3 = h × 0x1b3 + (h << 40); 40 bits = two limbs and 8 bits
-    const t0 = h0 * 0x1b3;
-    const t1 = h1 * 0x1b3 + (t0 >>> 16);
-    const t2 = h2 * 0x1b3 + (h0 << 8) + (t1 >>> 16);
-    const t3 = h3 * 0x1b3 + (h1 << 8) + (t2 >>> 16);
-    h0 = t0 & 0xffff;
-    h1 = t1 & 0xffff;
-    h2 = t2 & 0xffff;
-    h3 = t3 & 0xffff;
+  // offset basis 0xcbf29ce484222325, as two 32-bit halves
+  let hi = 0xcbf29ce4 | 0;
+  let lo = 0x84222325 | 0;
+  for (let index = 0; index < text.length; index++) {
+    let code = text.charCodeAt(index);
+    if (code < 0x80) {
+      // h ^= byte; h × 0x100000001b3 = h × 0x1b3 + (h << 40), modulo 2^64
+      lo ^= code;
+      const product = (lo >>> 0) * 0x1b3; // under 2^41: exact
+      hi = (Math.imul(hi, 0x1b3) + ((product / 0x100000000) | 0) + (lo << 8)) | 0;
+      lo = product | 0;
+      continue;
+    }
+    if (code >= 0xd800 && code <= 0xdfff) {
+      const low = code <= 0xdbff ? text.charCodeAt(index + 1) : Number.NaN;
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        code = 0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00);
+        index++;
+      } else {
+        code = 0xfffd;
+      }
+    }
+    const bytes =
+      code < 0x800
+        ? [0xc0 | (code >> 6)]
+        : code < 0x10000
+          ? [0xe0 | (code >> 12), 0x80 | ((code >> 6) & 0x3f)]
+          : [0xf0 | (code >> 18), 0x80 | ((code >> 12) & 0x3f), 0x80 | ((code >> 6) & 0x3f)];
+    bytes.push(0x80 | (code & 0x3f));
+    for (const byte of bytes) {
+      lo ^= byte;
+      const product = (lo >>> 0) * 0x1b3;
+      hi = (Math.imul(hi, 0x1b3) + ((product / 0x100000000) | 0) + (lo << 8)) | 0;
+      lo = product | 0;
+    }
   }
-  return hex4(h3) + hex4(h2) + hex4(h1) + hex4(h0);
+  return hex8(hi) + hex8(lo);
 }
 
-function hex4(limb: number): string {
-  return limb.toString(16).padStart(4, '0');
+const HEX_BYTES = /* @__PURE__ */ Array.from({ length: 256 }, (_, n) => n.toString(16).padStart(2, '0'));
+
+function hex8(half: number): string {
+  return (
+    (HEX_BYTES[(half >>> 24) & 0xff] as string) +
+    (HEX_BYTES[(half >>> 16) & 0xff] as string) +
+    (HEX_BYTES[(half >>> 8) & 0xff] as string) +
+    (HEX_BYTES[half & 0xff] as string)
+  );
 }

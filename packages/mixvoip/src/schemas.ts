@@ -85,9 +85,11 @@ export type MixvoipRecord = MixvoipWireRecord & {
 /* @__NO_SIDE_EFFECTS__ */
 function buildRecordSchema() {
   const text = z.union([z.string(), z.number()]);
-  return z.looseObject({
+  // Plain objects, not loose ones: the schema only checks (the client keeps the parsed records
+  // themselves, unknown fields included), and z.object skips copying the unknown keys.
+  return z.object({
     type: z.string(),
-    data: z.looseObject({
+    data: z.object({
       source: text,
       destination: text,
       destination_name: z.optional(z.nullable(z.string())),

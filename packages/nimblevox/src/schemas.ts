@@ -99,6 +99,15 @@ const DECIMAL_TEXT = /^\s*([-+]?)(\d*)(?:\.(\d*))?\s*$/;
  * canonicalDecimal('-392.15') // '-392.15'
  */
 export function canonicalDecimal(value: string | number): string | null {
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    // The shortest representation has no leading or trailing zeros: pad to two decimals.
+    const shortest = String(value);
+    if (!shortest.includes('e')) {
+      const dot = shortest.indexOf('.');
+      if (dot === -1) return `${shortest}.00`;
+      return shortest.length - dot === 2 ? `${shortest}0` : shortest;
+    }
+  }
   const text = typeof value === 'number' ? toDecimalString(value) : value;
   if (text === null) return null;
   const match = DECIMAL_TEXT.exec(text);
@@ -113,22 +122,31 @@ export function canonicalDecimal(value: string | number): string | null {
 
 const isDecimalOrBlank = (text: string): boolean => text.trim() === '' || canonicalDecimal(text) !== null;
 
+const isFiniteNumber = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value);
+
+/**
+ * A field that may be absent or null, else must pass `accepts`. One predicate instead of a
+ * union of schemas: zod tries a union's members one by one, allocating for each, and these
+ * fields are checked for every record of every page.
+ */
+const lenientField = <T>(accepts: (value: unknown) => boolean, message: string) =>
+  z.optional(z.nullable(z.custom<T>(accepts, message)));
+
 /** Text fields that a JSON server might send as numbers. */
-const textField = /* @__PURE__ */ z.optional(z.nullable(z.union([z.string(), z.number()])));
+const textField = /* @__PURE__ */ lenientField<string | number>(
+  (value) => typeof value === 'string' || isFiniteNumber(value),
+  'expected text or a number',
+);
 /** Counts and durations: a number, or its text (XML, or a lenient JSON server); blank is null. */
-const quantityField = /* @__PURE__ */ z.optional(
-  z.nullable(
-    z.union([z.number(), z.string().check(z.refine(isDecimalOrBlank, 'expected a number or a blank'))]),
-  ),
+const quantityField = /* @__PURE__ */ lenientField<string | number>(
+  (value) => isFiniteNumber(value) || (typeof value === 'string' && isDecimalOrBlank(value)),
+  'expected a number or a blank',
 );
 /** Money: a number or a decimal string; blank is null. */
-const moneyField = /* @__PURE__ */ z.optional(
-  z.nullable(
-    z.union([
-      z.number().check(z.refine(Number.isFinite, 'expected a finite amount')),
-      z.string().check(z.refine(isDecimalOrBlank, 'expected a decimal amount')),
-    ]),
-  ),
+const moneyField = /* @__PURE__ */ lenientField<string | number>(
+  (value) => isFiniteNumber(value) || (typeof value === 'string' && isDecimalOrBlank(value)),
+  'expected a decimal amount',
 );
 /** Whole numbers: a number or its digits. */
 const countField = /* @__PURE__ */ z.union([
@@ -173,6 +191,12 @@ export const sdrSchema = /* @__PURE__ */ z.looseObject({
 });
 
 /**
+ * `sdrSchema` without the copy of unknown fields, for reading pages: `toSdr` takes those from
+ * the record as sent, so zod need not copy them first.
+ */
+const sdrCheck = /* @__PURE__ */ z.object(sdrSchema.shape);
+
+/**
  * A page of `GET /sdr` as Nimblevox sends it (`{ previous, next, count, total, sdrs }`), or the
  * plain object the XML reader makes of a `<result>` document.
  */
@@ -184,7 +208,13 @@ export const sdrPageSchema = /* @__PURE__ */ z.looseObject({
   sdrs: z.optional(z.nullable(z.array(sdrSchema))),
 });
 
-type WireSdr = z.output<typeof sdrSchema>;
+/** `sdrPageSchema` that checks its records with `sdrCheck`. */
+const pageCheck = /* @__PURE__ */ z.object({
+  ...sdrPageSchema.shape,
+  sdrs: z.optional(z.nullable(z.array(sdrCheck))),
+});
+
+type WireSdr = z.output<typeof sdrCheck>;
 
 /** What each typed record was read from, for `toCallRecord(sdr).raw`. */
 const receivedRecords = /* @__PURE__ */ new WeakMap<Sdr, unknown>();
@@ -279,8 +309,13 @@ function toSdr(wire: WireSdr, received: unknown): Sdr {
     clientTime: toQuantity(wire.clientTime),
     customCallDataList: toCustomCallData(wire.customCallDataList),
   };
-  for (const [field, value] of Object.entries(wire)) {
-    if (!KNOWN_FIELDS.has(field)) sdr[field] = value;
+  // The schema checks the fields it names; every other field is copied from what was sent.
+  if (typeof received === 'object' && received !== null) {
+    for (const field in received) {
+      if (!KNOWN_FIELDS.has(field) && Object.hasOwn(received, field)) {
+        sdr[field] = (received as Record<string, unknown>)[field];
+      }
+    }
   }
   receivedRecords.set(sdr, received);
   return sdr;
@@ -294,7 +329,7 @@ const toCount = (value: string | number | null | undefined): number | null =>
  * @throws ResponseFormatError naming the first field that does not match
  */
 export function parseSdrPage(data: unknown, context: ParseContext): SdrPage {
-  const page = validate(sdrPageSchema, data, context);
+  const page = validate(pageCheck, data, context);
   const count = toCount(page.count);
   const total = toCount(page.total);
   if (page.sdrs === undefined && count !== 0 && total !== 0) {
@@ -329,5 +364,5 @@ export function parseSdr(data: unknown, context: ParseContext): Sdr {
     if ('sdr' in data) record = data.sdr;
     else if ('sdrs' in data && Array.isArray(data.sdrs) && data.sdrs.length === 1) record = data.sdrs[0];
   }
-  return toSdr(validate(sdrSchema, record, context), record);
+  return toSdr(validate(sdrCheck, record, context), record);
 }

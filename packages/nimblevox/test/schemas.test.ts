@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { type ParseContext, ResponseFormatError } from '@cdrkit/core';
+import { type ParseContext, ResponseFormatError, toDecimalString } from '@cdrkit/core';
 import { canonicalDecimal, parseSdr, parseSdrPage, type Sdr, toCallRecord } from '@cdrkit/nimblevox';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -180,6 +180,21 @@ describe('reading SDRs', () => {
 });
 
 describe('canonicalDecimal', () => {
+  it('reads a number exactly as it reads the number written out', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer()), (amount) => {
+        expect(canonicalDecimal(amount)).toBe(canonicalDecimal(toDecimalString(amount) as string));
+      }),
+      { numRuns: 2000 },
+    );
+    expect([
+      canonicalDecimal(5),
+      canonicalDecimal(0.5),
+      canonicalDecimal(-0),
+      canonicalDecimal(1e-7),
+    ]).toEqual(['5.00', '0.50', '0.00', '0.0000001']);
+  });
+
   it('gives JSON numbers and their XML text the same string', () => {
     expect(canonicalDecimal(0)).toBe('0.00');
     expect(canonicalDecimal('0.00')).toBe('0.00');
