@@ -4,7 +4,7 @@
  * bench/results/latest.json and docs/benchmarks.md), `pnpm bench --quick` for a smoke run.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -289,17 +289,12 @@ writeFileSync(
   `${JSON.stringify(output, null, 2)}\n`,
 );
 if (!quick && !onlyArg) {
-  writeFileSync(
-    here('../docs/benchmarks.md'),
-    `# Benchmarks
-
-What cdrkit costs on top of a hand-written fetch loop, measured by \`pnpm bench\` (bench/run.ts) against the
-emulators on loopback, each emulator in its own process. Raw baseline: a fetch loop with \`JSON.parse\` (or
-fast-xml-parser for iPing), no validation, no normalization. SDK: validated records through \`for await\`, and
-normalized through \`records()\`. Ratios above 1 mean the SDK is faster (it fetches the next page while the
-current one is consumed).
-
-Machine: ${machine.cores} × ${machine.cpu}, ${machine.memoryGb} GB, ${machine.platform}, Node ${machine.node}, ${machine.date.slice(0, 10)}.
+  // The figures go between the markers; what is written around them by hand (the reading of
+  // the profiles) stays.
+  const doc = here('../docs/benchmarks.md');
+  const START = '<!-- bench:start -->';
+  const END = '<!-- bench:end -->';
+  const figures = `Machine: ${machine.cores} × ${machine.cpu}, ${machine.memoryGb} GB, ${machine.platform}, Node ${machine.node}, ${machine.date.slice(0, 10)}.
 Throughput over ${f0(THROUGHPUT_RECORDS)} records per provider (after a warm-up round, best of 2, raw and SDK alternating); peak RSS of a client process iterating
 ${MEMORY_RECORDS.map(f0).join(' and ')} records through \`records()\` (six months, except Boxis and MIXvoip, which
 have no paging: for them the records per window are fixed and the range grows with the count); prefetch: wall time of ${PREFETCH_REQUESTS} requests of
@@ -319,6 +314,22 @@ ${targets(results)
 \`\`\`
 ${bars(results)}
 \`\`\`
-`,
+`;
+  const old = existsSync(doc) ? readFileSync(doc, 'utf8') : '';
+  const at = old.indexOf(START);
+  const until = old.indexOf(END);
+  writeFileSync(
+    doc,
+    at !== -1 && until > at
+      ? `${old.slice(0, at + START.length)}\n${figures}${old.slice(until)}`
+      : `# Benchmarks
+
+What cdrkit costs on top of a hand-written fetch loop, measured by \`pnpm bench\` (bench/run.ts) against the
+emulators on loopback, each emulator in its own process. Raw baseline: a fetch loop with \`JSON.parse\` (or
+fast-xml-parser for iPing), no validation, no normalization. SDK: validated records through \`for await\`, and
+normalized through \`records()\`. Ratios above 1 mean the SDK is faster (it fetches the next page while the
+current one is consumed).
+
+${START}\n${figures}${END}\n`,
   );
 }

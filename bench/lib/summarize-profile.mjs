@@ -43,6 +43,9 @@ for (let i = 0; i < profile.samples.length; i++) {
   }
 }
 console.log(`\n== inclusive, cdrkit and zod frames`);
-for (const [key, us] of [...inclusive].filter(([k]) => /packages\/|zod/.test(k)).sort((a, b) => b[1] - a[1]).slice(0, 30)) {
+for (const [key, us] of [...inclusive]
+  .filter(([k]) => /packages\/|zod/.test(k))
+  .sort((a, b) => b[1] - a[1])
+  .slice(0, 30)) {
   console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${key}`);
 }
