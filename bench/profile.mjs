@@ -22,11 +22,16 @@ const emu = JSON.parse(line);
 const listCall = await loadListCall(provider);
 for (let round = 0; round < 2; round++) {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const paged = listCall(emu, range);
   let n = 0;
   if (mode === 'records') for await (const record of paged.records()) n += record.id ? 1 : 0;
   else for await (const item of paged) n += item ? 1 : 0;
   const seconds = (performance.now() - started) / 1000;
-  console.log(`${provider} ${mode}: ${n} in ${seconds.toFixed(2)} s = ${Math.round(n / seconds)}/s`);
+  const used = process.cpuUsage(cpu);
+  const cpuUs = (used.user + used.system) / n;
+  console.log(
+    `${provider} ${mode}: ${n} in ${seconds.toFixed(2)} s = ${Math.round(n / seconds)}/s, client CPU ${cpuUs.toFixed(1)} µs per record`,
+  );
 }
 child.kill('SIGTERM');

