@@ -164,6 +164,7 @@ const countField = /* @__PURE__ */ z.union([
  * on a field: `id` and `billStart`.
  */
 export const sdrSchema = /* @__PURE__ */ z.looseObject({
+  /** Unique identification number of the session; the record's key. */
   id: z.union([
     z.int().check(z.minimum(0)),
     z.string().check(
@@ -171,25 +172,43 @@ export const sdrSchema = /* @__PURE__ */ z.looseObject({
       z.refine((text) => Number.isSafeInteger(Number(text)), 'SDR id too large'),
     ),
   ]),
+  /** The location of the SDR resource (`https://api.nimblevox.com/sdr/3`). */
   href: z.optional(z.nullable(z.string())),
+  /** Sequence number of the record: a 30-character hex string. */
   seqnum: textField,
+  /** The Nimblevox Blast account number, as a string (leading zeros kept). */
   subscriber: textField,
+  /** Date and time the service was initiated: naive wall time in the client's `timeZone`, as sent. */
   billStart: z
     .string()
     .check(z.regex(/^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/, 'expected yyyy-MM-ddTHH:mm:ss')),
+  /** Date and time the service was terminated, as sent. */
   billEnd: z.optional(z.nullable(z.string())),
+  /** The A-number, exactly as sent. */
   callingParty: textField,
+  /** The B-number, exactly as sent. */
   calledParty: textField,
+  /** The type of call, with words apart: `Application Outdial`, `Incoming Call`. */
   callType: z.optional(z.nullable(z.string())),
+  /** The type of service, with words apart: `Outbound Call`, `Inbound Call`. */
   serviceType: z.optional(z.nullable(z.string())),
+  /** Units actually billed for this service instance (seconds for calls). */
   billUnits: quantityField,
+  /** Money charged for the service: an exact decimal string with at least two decimals. */
   moneyCharge: moneyField,
+  /** Bonus money charged for the service (exact decimal string). */
   bonusCharge: moneyField,
+  /** The subscriber's balance after the charges; may be negative (`'-392.15'`). */
   endingBalance: moneyField,
+  /** The subscriber's bonus balance after the bonus charges (exact decimal string). */
   endingBonusBalance: moneyField,
+  /** Correlates the record with external activity, usually the SIP Call-ID. */
   correlationId: textField,
+  /** Total time or volume used (seconds for calls). */
   serviceTime: quantityField,
+  /** Time from service authorization to service tear down, in seconds. */
   clientTime: quantityField,
+  /** Custom call data provisioned by your application; empty when there is none. */
   customCallDataList: z.optional(z.unknown()),
 });
 
@@ -204,10 +223,15 @@ const sdrCheck = /* @__PURE__ */ z.object(sdrSchema.shape);
  * plain object the XML reader makes of a `<result>` document.
  */
 export const sdrPageSchema = /* @__PURE__ */ z.looseObject({
+  /** The link to the previous page, as sent (never followed as it stands). */
   previous: z.optional(z.nullable(z.string())),
+  /** The link to the next page, as sent; cdrkit reads only its `offset` and `max`. */
   next: z.optional(z.nullable(z.string())),
+  /** The number of records in this page. */
   count: z.optional(z.nullable(countField)),
+  /** The number of records matching the request (its whole date window). */
   total: z.optional(z.nullable(countField)),
+  /** This page's records, in the order Nimblevox sent them; empty for an empty page. */
   sdrs: z.optional(z.nullable(z.array(sdrSchema))),
 });
 
