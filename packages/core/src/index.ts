@@ -34,5 +34,5 @@ export {
 export * from './paging/index.js';
 export { REDACTED, redactedExcerpt, redactHeaders, redactSecrets, SECRET_PARAMETER_NAMES } from './redact.js';
 export type * from './types.js';
-export { type ParseContext, parseJson, validate } from './validate.js';
+export { isPlainObject, type ParseContext, parseJson, validate } from './validate.js';
 export { type DateWindow, nextWindow, splitIntoWindows, type WindowSpan } from './windows.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { parseJson, ResponseFormatError, redactSecrets, validate } from '../src/index.js';
+import { isPlainObject, parseJson, ResponseFormatError, redactSecrets, validate } from '../src/index.js';
 
 const context = { provider: 'telecmi', operation: 'outAnswered' } as const;
 
@@ -66,6 +66,22 @@ describe('validate', () => {
     expect(validate(schema, data, context)).toEqual(data);
   });
 
+  it('returns the data itself when `accepts` says yes, and lets zod decide and name the field when it says no', () => {
+    const data = { code: 200, cdr: [good] };
+    const seen: unknown[] = [];
+    const accepts = (value: unknown) => {
+      seen.push(value);
+      return (value as { code?: unknown }).code === 200;
+    };
+    expect(validate(schema, data, context, accepts)).toBe(data);
+    const bad = { code: 500, cdr: [{ ...good, status: 'busy' }] };
+    const error = thrown(() => validate(schema, bad, context, accepts));
+    expect(error.path).toBe('cdr[0].status');
+    const fine = { code: 201, cdr: [] };
+    expect(validate(schema, fine, context, accepts)).toEqual(fine);
+    expect(seen).toEqual([data, bad, fine]);
+  });
+
   it('names the first bad field by path, with what was expected', () => {
     const data = { code: 200, cdr: [good, good, good, { ...good, time: 1700000000 }] };
     const error = thrown(() => validate(schema, data, context));
@@ -119,5 +135,19 @@ describe('validate', () => {
     const started = performance.now();
     for (let i = 0; i < 20; i++) validate(schema, data, context);
     expect((performance.now() - started) / 20).toBeLessThan(20);
+  });
+});
+
+describe('isPlainObject', () => {
+  it('is true for objects only, not arrays, null or scalars', () => {
+    expect([{}, { a: 1 }, Object.create(null)].map(isPlainObject)).toEqual([true, true, true]);
+    expect([[], null, undefined, 'x', 1, true].map(isPlainObject)).toEqual([
+      false,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

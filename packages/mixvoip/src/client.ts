@@ -384,9 +384,7 @@ export class MixvoipClient {
     const text = stripBom(response.body);
     if (text.trim() === '') return [];
     const data = listOf(parseLenientJson(text, context));
-    // Records the written-out check accepts are what the schema accepts; the rest go through
-    // zod, which accepts them or names what is wrong.
-    if (!isPlainAnswer(data)) validate(getAnswerSchema(), data, context);
+    validate(getAnswerSchema(), data, context, isPlainAnswer);
     // the schema has no transforms: keep the parsed objects themselves, key order and all
     return data as MixvoipWireRecord[];
   }

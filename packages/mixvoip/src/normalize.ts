@@ -195,7 +195,11 @@ function contentKey(record: MixvoipWireRecord): string {
  * ```
  */
 export function recordId(record: MixvoipWireRecord, occurrence = 0): string {
-  const hash = fnv1a64(contentKey(record));
+  return idOfKey(contentKey(record), occurrence);
+}
+
+function idOfKey(key: string, occurrence: number): string {
+  const hash = fnv1a64(key);
   return occurrence > 0 ? `${hash}#${occurrence}` : hash;
 }
 
@@ -209,9 +213,8 @@ export function attachIds(records: readonly MixvoipWireRecord[]): MixvoipRecord[
     const key = contentKey(record);
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
-    const hash = fnv1a64(key);
     Object.defineProperty(record, 'id', {
-      value: occurrence > 0 ? `${hash}#${occurrence}` : hash,
+      value: idOfKey(key, occurrence),
       enumerable: false,
       writable: false,
       configurable: true,

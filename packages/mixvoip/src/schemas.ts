@@ -2,6 +2,7 @@
  * The shapes MIXvoip's getCalls answers with, as zod schemas and the types users see.
  * @module
  */
+import { isPlainObject } from '@cdrkit/core';
 import * as z from 'zod/mini';
 
 /**
@@ -118,19 +119,15 @@ export function getAnswerSchema(): z.ZodMiniArray<ReturnType<typeof buildRecordS
 
 const isText = (value: unknown): boolean =>
   typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * True when `record` passes the answer schema's record check, decided without zod: the same
- * rules written out (zod/mini's generic object parser costs more than everything else done
- * to a record). Never true where the schema fails (a property test holds it to agree); where
- * it is false, the schema runs and names the field.
+ * The answer schema's record rules written out, for core's `validate(…, accepts)`: never true
+ * where the schema fails (a property test holds it to agree).
  */
 function isPlainRecord(record: unknown): boolean {
-  if (!isObject(record) || typeof record.type !== 'string') return false;
+  if (!isPlainObject(record) || typeof record.type !== 'string') return false;
   const data = record.data;
-  if (!isObject(data)) return false;
+  if (!isPlainObject(data)) return false;
   const { destination_name: name, call_end: end, pbxextension: extension } = data;
   return (
     isText(data.source) &&

@@ -16,6 +16,7 @@
  * @module
  */
 import {
+  isPlainObject,
   type JsonValue,
   type ParseContext,
   ResponseFormatError,
@@ -251,17 +252,13 @@ const isOptionalText = (value: unknown): boolean => absent(value) || typeof valu
 const isCount = (value: unknown): boolean =>
   (Number.isSafeInteger(value) && (value as number) >= 0) ||
   (typeof value === 'string' && WHOLE_NUMBER.test(value));
-const isRecordObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * True when `record` passes `sdrCheck`, decided field by field without zod: the same rules,
- * written out, because zod/mini's generic object parser is the largest share of reading a page.
- * Never true where `sdrCheck` would fail (a property test holds it to that); where it is false,
- * zod runs and names the field.
+ * `sdrCheck`'s rules written out, for core's `validate(…, accepts)`: never true where
+ * `sdrCheck` fails (a property test holds it to agree).
  */
 function isPlainSdr(record: unknown): boolean {
-  if (!isRecordObject(record)) return false;
+  if (!isPlainObject(record)) return false;
   const { id } = record;
   return (
     (typeof id === 'string' ? WHOLE_NUMBER.test(id) && Number.isSafeInteger(Number(id)) : isCount(id)) &&
@@ -288,7 +285,7 @@ function isPlainSdr(record: unknown): boolean {
 
 /** True when `data` passes `pageCheck` (see {@link isPlainSdr}). */
 function isPlainPage(data: unknown): data is WirePage {
-  if (!isRecordObject(data)) return false;
+  if (!isPlainObject(data)) return false;
   const { sdrs } = data;
   return (
     isOptionalText(data.previous) &&
@@ -417,9 +414,7 @@ const toCount = (value: string | number | null | undefined): number | null =>
  * @throws ResponseFormatError naming the first field that does not match
  */
 export function parseSdrPage(data: unknown, context: ParseContext): SdrPage {
-  // Records that pass the written-out check are exactly what zod would return (no field has a
-  // transform); anything else goes through zod, which accepts it or names what is wrong.
-  const page = isPlainPage(data) ? data : validate(pageCheck, data, context);
+  const page = validate(pageCheck, data, context, isPlainPage);
   const count = toCount(page.count);
   const total = toCount(page.total);
   if (page.sdrs === undefined && count !== 0 && total !== 0) {
