@@ -14,6 +14,7 @@ export {
   toIsoUtc,
   wallTimeToEpoch,
 } from './dates/index.js';
+export { type DocumentedFields, DriftMonitor, type DriftOptions, typeName, type ValueType } from './drift.js';
 export * from './errors/index.js';
 export {
   backoffDelay,
@@ -33,6 +34,7 @@ export {
 } from './money.js';
 export * from './paging/index.js';
 export { REDACTED, redactedExcerpt, redactHeaders, redactSecrets, SECRET_PARAMETER_NAMES } from './redact.js';
+export { booleanOrString, numberOrString, readFlag, readNumber, readText } from './tolerant.js';
 export type * from './types.js';
 export { isPlainObject, type ParseContext, parseJson, validate } from './validate.js';
 export { type DateWindow, nextWindow, splitIntoWindows, type WindowSpan } from './windows.js';

@@ -118,6 +118,30 @@ export interface ClientHooks {
    * ```
    */
   beforeRetry?: (info: RetryInfo) => void | Promise<void>;
+  /**
+   * Called once per operation and field path when an answer differs from the provider's doc:
+   * a documented field missing, a field of another type, a field the doc does not list. The
+   * record is still read (see docs/reading-policy.md); `strict: true` makes drift an error.
+   * @example
+   * ```ts
+   * { schemaDrift: ({ operation, path, expected, received }) => console.warn(`${operation} ${path}: ${expected} → ${received}`) }
+   * ```
+   */
+  schemaDrift?: (event: SchemaDriftEvent) => void;
+}
+
+/** What `schemaDrift` sees: where an answer differs from the doc, by type names only, never values. */
+export interface SchemaDriftEvent {
+  /** The provider that answered. */
+  provider: ProviderName;
+  /** The client method that received the answer, e.g. `outAnswered`. */
+  operation: string;
+  /** Where the field sits, records' index left out: `cdr[].rate`, `count`. */
+  path: string;
+  /** The documented type (`string`, `number | string`), or `missing` for a field the doc does not list. */
+  expected: string;
+  /** The type received (`number`, `string`, `null`, …), or `missing` for an absent field. */
+  received: string;
 }
 
 /** Options every client accepts beside its credentials. */
@@ -148,6 +172,13 @@ export interface ClientOptions {
   timeZone?: string;
   /** Logging and metrics hooks; credentials are redacted from every payload. */
   hooks?: ClientHooks;
+  /**
+   * Turns schema drift (see `hooks.schemaDrift`) into a `ResponseFormatError` instead of a
+   * report, for users who want only answers exactly as documented.
+   * @defaultValue false
+   * @example { strict: true }
+   */
+  strict?: boolean;
   /** `User-Agent` header (sent where the runtime allows it). */
   userAgent?: string;
   /**

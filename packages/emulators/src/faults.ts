@@ -40,6 +40,12 @@ export function validateFaults(faults: Faults): void {
     const [min, max] = typeof latencyMs === 'number' ? [latencyMs, latencyMs] : latencyMs;
     if (!(min >= 0 && max >= min)) throw new RangeError('faults.latencyMs must be ≥ 0, or a [min, max] pair');
   }
+  for (const name of ['pageCap', 'answerCap'] as const) {
+    const value = faults[name];
+    if (value !== undefined && !(Number.isInteger(value) && value >= 1)) {
+      throw new RangeError(`faults.${name} must be a whole number ≥ 1`);
+    }
+  }
   for (const name of ['retryAfterSec', 'insertAfterRequests', 'insertCount'] as const) {
     const value = faults[name];
     if (value !== undefined && !(Number.isInteger(value) && value >= 0)) {

@@ -83,6 +83,19 @@ export interface Faults {
   /** How many records `insertAfterRequests` inserts (default 1). */
   insertCount?: number;
   /**
+   * Paging providers (TeleCMI, iPing, Nimblevox): the server answers at most this many records
+   * a page, whatever the request asked for, and pages by its own size (TeleCMI's production
+   * server answers a fixed 10 rows a page and ignores `limit`). Links and counts stay truthful.
+   * @example { pageCap: 10 }
+   */
+  pageCap?: number;
+  /**
+   * Whole-window providers (Boxis, MIXvoip): an answer silently holds at most this many records
+   * (the first ones, in serving order), with no sign that more exist.
+   * @example { answerCap: 500 }
+   */
+  answerCap?: number;
+  /**
    * Limits the faults to the requests for which it returns true (by default every request except
    * the doc-sample fixtures).
    * @example { serverErrorRate: 1, match: (req) => req.query.offset === '500' }

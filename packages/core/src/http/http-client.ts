@@ -1,3 +1,4 @@
+import { DriftMonitor } from '../drift.js';
 import {
   AbortError,
   CdrkitError,
@@ -79,6 +80,8 @@ export class HttpClient {
   readonly timeZone: string;
   /** The credential values this client redacts. */
   readonly secrets: readonly string[];
+  /** Reports (or, with `strict`, throws) what answers hold beyond their doc: see docs/reading-policy.md. */
+  readonly drift: DriftMonitor;
 
   readonly #options: ResolvedOptions;
   readonly #limiter: RateLimiter | undefined;
@@ -95,6 +98,11 @@ export class HttpClient {
     this.baseUrl = this.#options.baseUrl;
     this.timeZone = this.#options.timeZone;
     this.#mapHttpError = config.mapHttpError;
+    this.drift = new DriftMonitor({
+      provider: this.provider,
+      onDrift: this.#options.hooks.schemaDrift,
+      strict: this.#options.strict,
+    });
     this.#limiter =
       this.#options.requestsPerSecond === undefined
         ? undefined

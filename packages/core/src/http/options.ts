@@ -26,6 +26,7 @@ export interface ResolvedOptions {
   userAgent: string;
   fetch: typeof fetch | undefined;
   hooks: ClientHooks;
+  strict: boolean;
 }
 
 const DEFAULT_RETRY = {
@@ -68,6 +69,9 @@ export function resolveOptions(config: HttpClientConfig, secrets: readonly strin
   if (options.fetch !== undefined && typeof options.fetch !== 'function') {
     fail('fetch', 'fetch must be a fetch-compatible function.');
   }
+  if (options.strict !== undefined && typeof options.strict !== 'boolean') {
+    fail('strict', `strict must be true or false; got ${typeof options.strict}.`);
+  }
   if (
     options.userAgent !== undefined &&
     (typeof options.userAgent !== 'string' || /[\r\n]/.test(options.userAgent))
@@ -87,6 +91,7 @@ export function resolveOptions(config: HttpClientConfig, secrets: readonly strin
     userAgent: options.userAgent ?? DEFAULT_USER_AGENT,
     fetch: options.fetch,
     hooks: options.hooks ?? {},
+    strict: options.strict ?? false,
   };
 }
 
