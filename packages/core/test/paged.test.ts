@@ -269,3 +269,27 @@ describe('createPaged', () => {
     await expect(stuck.toArray()).rejects.toBeInstanceOf(ResponseFormatError);
   });
 });
+
+describe('prefetch: 0', () => {
+  it('reads every record and sends no request beyond what the loop consumed', async () => {
+    const { url, stats } = await server({ count: 35 });
+    const all: string[] = [];
+    for await (const item of createPaged(() => source(url), { prefetch: 0 })) all.push(item.id);
+    expect(all).toEqual(ids(35));
+    expect(stats.requests).toHaveLength(4);
+
+    const before = stats.requests.length;
+    for await (const _page of createPaged(() => source(url), { prefetch: 0 }).pages()) break;
+    // Give a stray read-ahead the time to arrive: with prefetch 0 there is none.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(stats.requests.length - before).toBe(1);
+  });
+
+  it('refuses values outside 0 to 32 with a message that names the accepted range', async () => {
+    for (const prefetch of [-1, 33, 1.5]) {
+      await expect(createPaged(() => source('http://127.0.0.1:9'), { prefetch })).rejects.toThrow(
+        /from 0 \(no read-ahead\) to 32/,
+      );
+    }
+  });
+});

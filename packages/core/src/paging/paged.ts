@@ -8,7 +8,7 @@ import type { Cursor, Page, Paged, PageSource } from './types.js';
 export interface PagedOptions {
   /** The caller's signal; aborting it stops every page request and ends iteration with an `AbortError`. */
   signal?: AbortSignal | undefined;
-  /** Requests kept in flight ahead of the consumer. @defaultValue 1 */
+  /** Requests kept in flight ahead of the consumer; 0 fetches a page only when the consumer asks for it. @defaultValue 1 */
   prefetch?: number | undefined;
   /** Stop after this many records. */
   limit?: number | undefined;
@@ -51,7 +51,7 @@ function readSettings(options: PagedOptions): Settings {
   const { prefetch = 1, limit, dedupeHorizon = 3, dedupeIds = 10_000, signal } = options;
   if (!Number.isInteger(prefetch) || prefetch < 0 || prefetch > MAX_PREFETCH) {
     throw new InvalidArgumentError(
-      `\`prefetch\` must be a whole number from 1 to ${MAX_PREFETCH} (requests kept in flight); got ${String(prefetch)}.`,
+      `\`prefetch\` must be a whole number from 0 (no read-ahead) to ${MAX_PREFETCH} (requests kept in flight ahead); got ${String(prefetch)}.`,
       { argument: 'prefetch' },
     );
   }
@@ -73,7 +73,7 @@ function readSettings(options: PagedOptions): Settings {
       argument: 'dedupeIds',
     });
   }
-  return { signal, prefetch: Math.max(1, prefetch), limit, dedupeHorizon, dedupeIds };
+  return { signal, prefetch, limit, dedupeHorizon, dedupeIds };
 }
 
 /** One request launched by the engine, not yet handed to the consumer. */
@@ -213,7 +213,13 @@ async function* iteratePages<T>(
 
   try {
     fill(0);
-    while (queue.length > 0) {
+    for (;;) {
+      // With prefetch 0 nothing runs ahead: the page the consumer now asks for starts here.
+      if (queue.length === 0) {
+        if (confirmed === null) return;
+        queue.push(launch(confirmed));
+        confirmed = null;
+      }
       const head = queue.shift() as Slot<T>;
       fill(1);
       const page = await head.promise;

@@ -58,7 +58,8 @@ export interface ListOptions {
   /**
    * Requests kept in flight ahead of the consumer where the next request is computable. `1`
    * (the default) fetches the next page while the current one is consumed; `4` keeps four
-   * requests in flight.
+   * requests in flight; `0` reads nothing ahead: each page is requested only when the consumer
+   * asks for it (no request is wasted when a loop ends early). At most 32.
    * @defaultValue 1
    */
   prefetch?: number;
