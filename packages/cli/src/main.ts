@@ -13,6 +13,7 @@ import {
   RateLimitError,
   ResponseFormatError,
   TimeoutError,
+  toDateRange,
 } from '@cdrkit/core';
 import { startEmulator } from '@cdrkit/emulators';
 import { Command, CommanderError, Option } from 'commander';
@@ -170,6 +171,8 @@ async function exportAction(opts: Record<string, string | boolean | undefined>, 
     const baseUrl = str(opts.baseUrl);
     if (baseUrl) clientOptions.baseUrl = baseUrl;
     const settings: Record<string, string> = {};
+    // Bad dates or `--from` after `--to` are bad input (exit 2), checked before an emulator starts.
+    toDateRange({ from, to }, timeZone ?? 'UTC');
 
     if (opts.emulate) {
       const emu = await startEmulator(provider.name, {

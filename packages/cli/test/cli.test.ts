@@ -37,6 +37,22 @@ describe('cdrkit export: bad input', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
   });
 
+  it('exits 2 when --from is after --to with --emulate, before the emulator starts', async () => {
+    const result = await run([
+      'export',
+      '--provider',
+      'telecmi',
+      '--emulate',
+      '--from',
+      '2024-03-02',
+      '--to',
+      '2024-03-01',
+    ]);
+    expect(result.code).toBe(EXIT.badInput);
+    expect(result.stderr).toMatch(/from.*must be before/i);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('exits 2 for --resume without --out', async () => {
     const result = await run([
       'export',
