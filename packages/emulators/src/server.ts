@@ -27,6 +27,8 @@ export interface RequestEnv {
   noteClockSkew(): void;
   /** The emulator's own origin, e.g. `http://127.0.0.1:40123`. */
   origin: string;
+  /** The faults that apply to this request (`pageCap`, `answerCap`, …): undefined when none do. */
+  faults: Faults | undefined;
 }
 
 /** A provider's request handler and data, independent of HTTP plumbing. */
@@ -328,6 +330,7 @@ export async function startServer(handler: ProviderHandler, options: ServerOptio
             counts.clockSkew++;
           },
           origin,
+          faults: matched ? active : undefined,
         });
       } catch (error) {
         reply = {
