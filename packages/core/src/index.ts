@@ -33,6 +33,7 @@ export {
   toDecimalString,
 } from './money.js';
 export * from './paging/index.js';
+export * from './paging/split-window.js';
 export { REDACTED, redactedExcerpt, redactHeaders, redactSecrets, SECRET_PARAMETER_NAMES } from './redact.js';
 export { booleanOrString, numberOrString, readFlag, readNumber, readText } from './tolerant.js';
 export type * from './types.js';
