@@ -178,6 +178,54 @@ describe('Boxis emulator', () => {
     );
   });
 
+  it('answerCap: an answer holds only the first N records, with no sign that more exist', async () => {
+    const capped = await startEmulator('boxis', {
+      records: 150,
+      from: '2024-03-01T00:00:00Z',
+      to: '2024-04-15T00:00:00Z',
+      faults: { answerCap: 20 },
+    });
+    try {
+      const ask = async (fields: Record<string, string>) => {
+        const res = await fetch(`${capped.url}/`, {
+          method: 'POST',
+          body: boxisForm(capped.credentials, fields),
+        });
+        return res.text();
+      };
+      const json = JSON.parse(await ask({})) as BoxisAnswer;
+      expect(json).toMatchObject({ result: '1', resulttxt: 'success' });
+      expect(Object.values(json.params?.cdr ?? {})).toEqual([...capped.records()].slice(0, 20));
+      expect(Object.keys(json)).toEqual(['result', 'resulttxt', 'params', 'timestamp']);
+      const xml = new XMLParser({ parseTagValue: false }).parse(await ask({ returntype: 'xml' })) as {
+        return: { params: { cdr: Record<string, unknown> } };
+      };
+      expect(Object.keys(xml.return.params.cdr)).toHaveLength(20);
+      // a window that holds fewer records than the cap is answered whole
+      const records = [...capped.records()];
+      const few = JSON.parse(
+        await ask({ datefrom: records[100]?.start as string, dateto: records[104]?.start as string }),
+      ) as BoxisAnswer;
+      expect(Object.values(few.params?.cdr ?? {})).toEqual(records.slice(100, 105));
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it('answerCap leaves the doc-sample fixture alone', async () => {
+    const capped = await startEmulator('boxis', { records: 10, faults: { answerCap: 1 } });
+    try {
+      const { credentials, successFields, successResponse } = docFixtures.boxis;
+      const res = await fetch(`${capped.url}/`, {
+        method: 'POST',
+        body: boxisForm(credentials, successFields),
+      });
+      expect(await res.text()).toBe(successResponse);
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('rejects requests that are valid except for a skewed server clock, and counts them', async () => {
     const skewed = await startEmulator('boxis', { records: 5, faults: { clockSkewSec: 3600 } });
     try {

@@ -139,6 +139,47 @@ describe('MIXvoip emulator', () => {
     expect(timed.text).toBe(plain.text);
   });
 
+  it('answerCap: JSON and CSV answers hold only the first N records, with no sign that more exist', async () => {
+    const capped = await startEmulator('mixvoip', {
+      records: 400,
+      from: '2024-01-01T00:00:00Z',
+      to: '2024-04-01T00:00:00Z',
+      faults: { answerCap: 25 },
+    });
+    try {
+      const query = `?username=${encodeURIComponent(capped.credentials.userName)}&password=${encodeURIComponent(capped.credentials.password)}`;
+      const path = `/cdrs/getcalls/${capped.profileId}/2024-01-01/2024-03-31`;
+      const json = await (await fetch(`${capped.url}${path}${query}`)).text();
+      expect(JSON.parse(json)).toEqual([...capped.records()].slice(0, 25));
+      const csv = await (await fetch(`${capped.url}${path}/csv${query}`)).text();
+      expect(csv.split('\n')).toHaveLength(25);
+      // a window under the cap is answered whole
+      const day = JSON.parse(
+        await (
+          await fetch(`${capped.url}/cdrs/getcalls/${capped.profileId}/2024-02-01/2024-02-02${query}`)
+        ).text(),
+      ) as MixvoipRecord[];
+      const expected = [...capped.records()].filter(
+        (r) => r.data.call_start >= '2024-02-01 00:00:00' && r.data.call_start <= '2024-02-02 23:59:59',
+      );
+      expect(expected.length).toBeLessThan(25);
+      expect(day).toEqual(expected);
+    } finally {
+      await capped.close();
+    }
+  });
+
+  it('answerCap leaves the doc-sample fixtures alone', async () => {
+    const capped = await startEmulator('mixvoip', { records: 10, faults: { answerCap: 1 } });
+    try {
+      const query = `?username=${encodeURIComponent(capped.credentials.userName)}&password=${encodeURIComponent(capped.credentials.password)}`;
+      const res = await fetch(`${capped.url}${docFixtures.mixvoip.jsonPath}${query}`);
+      expect(await res.text()).toBe(docFixtures.mixvoip.jsonResponse);
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('reads a missing END_DATE as today', async () => {
     const now = Date.now();
     const recent = await startEmulator('mixvoip', {

@@ -361,8 +361,10 @@ export function createBoxis(
     }
 
     const selection = data.select(from ?? Number.NEGATIVE_INFINITY, to ?? Number.POSITIVE_INFINITY);
+    // answerCap: the first records only, and nothing in the answer says that more exist.
+    const count = Math.min(selection.length, env.faults?.answerCap ?? Number.POSITIVE_INFINITY);
     function* records(): Generator<BoxisRecord> {
-      for (let p = 0; p < selection.length; p++) yield makeRecord(selection.keyAt(p));
+      for (let p = 0; p < count; p++) yield makeRecord(selection.keyAt(p));
     }
     return success(xml, records(), serverNow);
   }

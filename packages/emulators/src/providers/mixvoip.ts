@@ -298,9 +298,11 @@ export function createMixvoip(
     }
 
     const selection = data.select(wallTimeToEpoch(first, timeZone), wallTimeToEpoch(last, timeZone));
+    // answerCap: the first records only, and nothing in the answer says that more exist.
+    const count = Math.min(selection.length, env.faults?.answerCap ?? Number.POSITIVE_INFINITY);
     if (csv) {
       function* rows(): Generator<string> {
-        for (let p = 0; p < selection.length; p++) {
+        for (let p = 0; p < count; p++) {
           const key = selection.keyAt(p);
           yield (p > 0 ? '\n' : '') + csvRow(makeRecord(key), key);
         }
@@ -309,7 +311,7 @@ export function createMixvoip(
     }
     function* json(): Generator<string> {
       yield '[';
-      for (let p = 0; p < selection.length; p++) {
+      for (let p = 0; p < count; p++) {
         yield (p > 0 ? ',' : '') + phpJson(makeRecord(selection.keyAt(p)));
       }
       yield ']';
