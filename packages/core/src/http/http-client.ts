@@ -126,8 +126,9 @@ export class HttpClient {
   /**
    * Sends `request` (or, for each attempt, the request `build(attempt)` returns: Boxis signs
    * every attempt afresh), reads the body, and returns `parse(response)` for a 2xx answer.
-   * Retries network errors, timeouts, the configured statuses and `ResponseFormatError`s of kind
-   * `syntax` from `parse`, with exponential backoff and full jitter, honouring `Retry-After`.
+   * Retries network errors, timeouts, the configured statuses, and `ResponseFormatError`s of kind
+   * `syntax` (or errors marked `retryable: true`) from `parse`, with exponential backoff and full
+   * jitter, honouring `Retry-After`.
    * The signal reaches every attempt and every sleep. Every error is a `CdrkitError` with
    * credentials redacted.
    *
@@ -367,12 +368,17 @@ export class HttpClient {
     };
   }
 
-  /** Runs the provider's `parse`; a syntax error (truncated or malformed body) is worth another attempt. */
+  /**
+   * Runs the provider's `parse`. A syntax error (truncated or malformed body) is worth another
+   * attempt, and so is an error `parse` marks `retryable: true` (an in-body error its provider
+   * calls transient, such as TeleCMI's code 502); once attempts run out it is thrown as it is.
+   */
   #parse<T>(parse: (response: HttpResponse) => T, response: HttpResponse, context: ErrorContext): T {
     try {
       return parse(response);
     } catch (error) {
-      if (error instanceof ResponseFormatError && error.kind === 'syntax') {
+      const marked = error instanceof CdrkitError && (error as { retryable?: unknown }).retryable === true;
+      if (marked || (error instanceof ResponseFormatError && error.kind === 'syntax')) {
         throw new AttemptFailure({ retryable: true, error: scrubError(error, context.redact) });
       }
       if (error instanceof CdrkitError) throw scrubError(error, context.redact);
