@@ -229,6 +229,38 @@ describe('iPing emulator', () => {
     }
   });
 
+  it('answers at most pageCap items whatever item_count asks, and pages by item_start as before', async () => {
+    const full = await query({ item_count: '100' });
+    const capped = await startEmulator('iping', {
+      records: 600,
+      from: '2024-01-01T05:00:00Z',
+      to: '2024-01-31T05:00:00Z',
+      faults: { pageCap: 7 },
+    });
+    try {
+      const ask = async (start: number, count: number) => {
+        const res = await fetch(
+          `${capped.url}/services/iping.asp?${new URLSearchParams(params({ item_start: String(start), item_count: String(count) }))}`,
+        );
+        return read(await res.text());
+      };
+      const first = await ask(0, 100);
+      expect(first.items).toHaveLength(7);
+      expect(first.itemCount).toBe(7);
+      expect(first.totalCount).toBe(full.totalCount);
+      expect(first.items).toEqual(full.items.slice(0, 7));
+      // The next page starts where the client says: item_start 7 is the 8th item.
+      expect((await ask(7, 100)).items).toEqual(full.items.slice(7, 14));
+      // A request below the cap is answered in full.
+      expect((await ask(0, 5)).items).toEqual(full.items.slice(0, 5));
+      // The last page holds what is left.
+      const total = full.totalCount as number;
+      expect((await ask(total - 3, 100)).items).toHaveLength(3);
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('answers other methods of the endpoint with ERR', async () => {
     const answer = await query({ method_name: 'putnotification' });
     expect(answer.status).toBe('ERR');

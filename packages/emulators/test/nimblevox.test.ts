@@ -156,6 +156,50 @@ describe('Nimblevox emulator', () => {
     expect((await get(`/sdr/99999999?${key()}`)).status).toBe(404);
   });
 
+  it('serves at most pageCap SDRs a page whatever max asks, with links that page by what it served', async () => {
+    const capped = await startEmulator('nimblevox', {
+      records: 1200,
+      from: '2024-01-01T00:00:00Z',
+      to: '2024-03-01T00:00:00Z',
+      faults: { pageCap: 7 },
+    });
+    try {
+      const read = async (pathAndQuery: string) =>
+        JSON.parse(
+          await (await fetch(`${capped.url}${pathAndQuery}&apiKey=${capped.credentials.apiKey}`)).text(),
+        ) as SdrPage;
+      const first = await read(`/sdr?${range}&max=500`);
+      expect(first.sdrs).toHaveLength(7);
+      expect(first.count).toBe(7);
+      expect(first.total).toBe(1200);
+      expect(first.next).toBe(`${capped.url}/sdr?offset=7&max=7&${range}`);
+      // Following the links reads every SDR once, 7 at a time.
+      const seen: NimblevoxRecord[] = [...first.sdrs];
+      let url = first.next;
+      let pages = 1;
+      while (url) {
+        const page = await read(`${new URL(url).pathname}${new URL(url).search}`);
+        expect(page.sdrs.length).toBeLessThanOrEqual(7);
+        seen.push(...page.sdrs);
+        url = page.next;
+        pages++;
+      }
+      expect(pages).toBe(Math.ceil(1200 / 7));
+      expect(seen.map((s) => s.id)).toEqual([...capped.records()].map((s) => s.id));
+      // XML pages are capped alike.
+      const xml = await (
+        await fetch(`${capped.url}/sdr?${range}&max=100&offset=14&apiKey=${capped.credentials.apiKey}`, {
+          headers: { Accept: 'application/xml' },
+        })
+      ).text();
+      expect(xml.match(/<sdr /g)).toHaveLength(7);
+      expect(xml).toContain(`<link rel='next' href='${capped.url}/sdr?offset=21&max=7&`);
+      expect(xml).toContain(`<link rel='previous' href='${capped.url}/sdr?offset=7&max=7&`);
+    } finally {
+      await capped.close();
+    }
+  });
+
   it('writes links with the linkOrigin option', async () => {
     const other = await startEmulator('nimblevox', { records: 10, linkOrigin: 'https://api.nimblevox.com' });
     try {

@@ -10,7 +10,7 @@ import { xmlAttr, xmlText } from '../encode.js';
 import { ipingDocItems } from '../fixtures/iping.js';
 import type { ProviderInstance, ProviderSetup } from '../provider.js';
 import { Rng, saltOf, unit } from '../random.js';
-import type { Reply } from '../server.js';
+import type { Reply, RequestEnv } from '../server.js';
 import { isValidWall, pad2, toWallTime, type WallTime, wallTimeToEpoch } from '../time.js';
 import type {
   IpingCredentials,
@@ -250,7 +250,7 @@ export function createIping(
     return params;
   }
 
-  function handle(request: RecordedRequest): Reply {
+  function handle(request: RecordedRequest, env?: RequestEnv): Reply {
     if (request.path.toLowerCase() !== '/services/iping.asp') {
       return {
         status: 404,
@@ -299,6 +299,10 @@ export function createIping(
     }
     const storage: IpingDataset = storageText === 'past' ? 'past' : 'future';
     const tracking = (params.tracking_id ?? '').trim();
+    // faults.pageCap: a server that answers fewer items than item_count asks for. item_start
+    // stays the client's offset, so the next page starts where this one ended.
+    const cap = env?.faults?.pageCap;
+    const pageSize = cap === undefined ? itemCount : Math.min(itemCount, cap);
 
     if (doc) {
       const matches = docItems.filter(
@@ -310,7 +314,7 @@ export function createIping(
       );
       return okReply(
         matches.length,
-        matches.slice(itemStart, itemStart + itemCount).map((item) => item.fields),
+        matches.slice(itemStart, itemStart + pageSize).map((item) => item.fields),
       );
     }
 
@@ -329,12 +333,12 @@ export function createIping(
           }
         }
       }
-      const page = keys.slice(itemStart, itemStart + itemCount).map((key) => makeItem(storage, key));
+      const page = keys.slice(itemStart, itemStart + pageSize).map((key) => makeItem(storage, key));
       return okReply(keys.length, page);
     }
     const selection = data.select(lo, hi);
     const items: IpingRecord[] = [];
-    for (let p = itemStart; p < Math.min(selection.length, itemStart + itemCount); p++) {
+    for (let p = itemStart; p < Math.min(selection.length, itemStart + pageSize); p++) {
       items.push(makeItem(storage, selection.keyAt(p)));
     }
     return okReply(selection.length, items);

@@ -9,7 +9,7 @@ import { xmlText } from '../encode.js';
 import { nimblevoxJsonSample, nimblevoxXmlSample } from '../fixtures/nimblevox.js';
 import type { ProviderInstance, ProviderSetup } from '../provider.js';
 import { Rng, saltOf } from '../random.js';
-import type { Reply } from '../server.js';
+import type { Reply, RequestEnv } from '../server.js';
 import { formatDateTime, naiveMs, toWallTime, wallTimeToEpoch } from '../time.js';
 import type {
   NimblevoxCredentials,
@@ -249,7 +249,7 @@ export function createNimblevox(
     return request.query.apiKey === NIMBLEVOX_DOC_API_KEY;
   }
 
-  function handle(request: RecordedRequest): Reply {
+  function handle(request: RecordedRequest, env?: RequestEnv): Reply {
     const one = /^\/sdr\/([^/]+)\/?$/.exec(request.path);
     const list = /^\/sdr\/?$/.test(request.path);
     const accepted = negotiate(request.headers.accept);
@@ -298,6 +298,10 @@ export function createNimblevox(
     if (offset === null) return errorReply(400, 'offset must be a whole number >= 0', format);
     const calling = q.callingParty || undefined;
     const called = q.calledParty || undefined;
+    // faults.pageCap: the server serves at most this many SDRs whatever `max` asks, and its
+    // links page by what it served (their `max` is the size it serves).
+    const cap = env?.faults?.pageCap;
+    const size = cap === undefined ? max : Math.min(max, cap);
 
     if (doc) {
       const s = sampleRecord;
@@ -311,7 +315,7 @@ export function createNimblevox(
       const rows = inRange && partiesMatch ? [{ json: () => sampleSdrJson, xml: () => sampleSdrXml }] : [];
       const origin = linkOrigin();
       const previous = offset > 0 ? link(Math.max(0, offset - max), max, start.text, end.text, origin) : null;
-      return page(format, rows.slice(offset, offset + max), rows.length, previous, null);
+      return page(format, rows.slice(offset, offset + size), rows.length, previous, null);
     }
 
     const selection = data.select(start.ms, end.ms);
@@ -319,7 +323,7 @@ export function createNimblevox(
     let total: number;
     if (calling === undefined && called === undefined) {
       total = selection.length;
-      for (let p = offset; p < Math.min(total, offset + max); p++) keys.push(selection.keyAt(p));
+      for (let p = offset; p < Math.min(total, offset + size); p++) keys.push(selection.keyAt(p));
     } else {
       total = 0;
       for (let p = 0; p < selection.length; p++) {
@@ -327,13 +331,14 @@ export function createNimblevox(
         const parties = partiesOf(key);
         if ((calling && parties.callingParty !== calling) || (called && parties.calledParty !== called))
           continue;
-        if (total >= offset && keys.length < max) keys.push(key);
+        if (total >= offset && keys.length < size) keys.push(key);
         total++;
       }
     }
     const origin = linkOrigin();
-    const next = offset + keys.length < total ? link(offset + max, max, start.text, end.text, origin) : null;
-    const previous = offset > 0 ? link(Math.max(0, offset - max), max, start.text, end.text, origin) : null;
+    const next =
+      offset + keys.length < total ? link(offset + keys.length, size, start.text, end.text, origin) : null;
+    const previous = offset > 0 ? link(Math.max(0, offset - size), size, start.text, end.text, origin) : null;
     const rows = keys.map((key) => {
       const record = makeRecord(key);
       return { json: () => sdrJson(record), xml: () => sdrXml(record) };
