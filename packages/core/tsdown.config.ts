@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsdown';
 
 export default defineConfig({
-  entry: ['src/index.ts', 'src/xml.ts', 'src/md5.ts'],
+  entry: ['src/index.ts', 'src/xml.ts'],
   format: 'esm',
   platform: 'neutral',
   target: 'es2022',

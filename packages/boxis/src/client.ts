@@ -31,8 +31,9 @@ import {
   validate,
   type WindowSpan,
 } from '@cdrkit/core';
-import { md5 } from '@cdrkit/core/md5';
 import type { XmlNode } from '@cdrkit/core/xml';
+// crypto-js' md5 module alone: a bundle takes MD5 without the rest of crypto-js.
+import md5 from 'crypto-js/md5.js';
 import { BOXIS_TIME_ZONE, toCallRecord } from './normalize.js';
 import {
   type BoxisCdr,
@@ -387,7 +388,7 @@ export class BoxisClient {
           attempt === 1 && serverTimestamp !== undefined
             ? serverTimestamp
             : Math.floor(Date.now() / 1000) + this.#clockOffsetSec;
-        signature = { timestamp, authcode: md5(`${timestamp}${this.#userKey}`) };
+        signature = { timestamp, authcode: md5(`${timestamp}${this.#userKey}`).toString() };
         return {
           operation: OPERATION,
           method: 'POST',

@@ -1,6 +1,6 @@
 /**
- * `@cdrkit/core`: what every cdrkit provider package shares. XML parsing and MD5 live in their
- * own entries, `@cdrkit/core/xml` and `@cdrkit/core/md5`, so bundles only carry them when used.
+ * `@cdrkit/core`: what every cdrkit provider package shares. XML parsing lives in its own
+ * entry, `@cdrkit/core/xml`, so bundles only carry it when used.
  * @module
  */
 export { type CallRecord, callRecordSchema } from './call-record.js';
