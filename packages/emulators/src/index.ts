@@ -49,6 +49,7 @@ export type {
   RecordedRequest,
   TelecmiCredentials,
   TelecmiDataset,
+  TelecmiEmulatorOptions,
   TelecmiRecord,
 } from './types.js';
 export { providerNames };

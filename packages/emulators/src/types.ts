@@ -164,6 +164,18 @@ export interface EmulatorOptions {
   host?: string;
 }
 
+/** Options of the TeleCMI emulator. */
+export interface TelecmiEmulatorOptions extends EmulatorOptions {
+  /**
+   * How `/v1/…` rows look: as the doc's sample (`'doc'`: `total`, `_id`, a string `rate`) or as
+   * production sends them (`'production'`: `count`, `cmiuid`, `duration`, `agent`, `notes`, a
+   * numeric `rate`, `record` and `from`/`to` in either type). The `/v2/…` paths always answer in
+   * v2's documented shape. Default `'doc'`.
+   * @example { shape: 'production' }
+   */
+  shape?: 'doc' | 'production';
+}
+
 /** Options of the Boxis emulator. */
 export interface BoxisEmulatorOptions extends EmulatorOptions {
   /**
@@ -227,24 +239,41 @@ export interface NimblevoxCredentials {
   apiKey: string;
 }
 
-/** A TeleCMI CDR as the API serves it (`agent` on `/v1/answered` only). */
+/**
+ * A TeleCMI CDR as the emulator serves it: in the v1 doc's shape (`_id`, a string `rate`,
+ * `agent` on `/v1/answered` only), or in production's and v2's (`cmiuid`, `duration`, `agent`,
+ * `notes`, a numeric `rate`).
+ */
 export interface TelecmiRecord {
-  /** Unique id of the call (24 hex digits, like a MongoDB id). */
-  _id: string;
-  /** The number called. */
-  to: number;
+  /** The doc shape's id of the call (24 hex digits, like a MongoDB id); absent in the production shape. */
+  _id?: string;
+  /** The production and v2 shapes' id of the call (a UUID); absent in the doc shape. */
+  cmiuid?: string;
+  /** The number called: a number, or (production rows, now and then) a string. */
+  to: number | string;
   /** When the call was made, epoch milliseconds. */
   time: number;
-  /** Outgoing calls: the agent id (`209_1111113`); incoming calls: the caller's number. */
+  /** Doc shape: the agent id on outgoing calls (`209_1111113`), the caller's number on incoming ones. Production: a number, as a number or a string. */
   from: string | number;
-  /** The agent (user) who answered; on `/v1/answered` only. */
+  /** The agent (user): on `/v1/answered` in the doc shape, on every production row. */
   agent?: string;
+  /** Production and v2: the call's length in seconds. */
+  duration?: number;
+  /** Production and v2: the agents' notes on the call. */
+  notes?: {
+    /** The note. */
+    msg: string;
+    /** When it was written, epoch milliseconds. */
+    date: number;
+    /** Who wrote it. */
+    agent: string;
+  }[];
   /** Billed seconds; 0 for a missed call. */
   billedsec: number;
-  /** The call's cost, a decimal string (`"0.6"`). */
-  rate: string;
-  /** `"true"` when the call was recorded, else `"false"`. */
-  record: string;
+  /** The call's cost: a decimal string in the doc shape (`"0.6"`), a number in production (`0.6`). */
+  rate: string | number;
+  /** Whether the call was recorded: `"true"`/`"false"` in the doc shape; production sends a boolean or that string. */
+  record: string | boolean;
   /** File name of the recording (empty when not recorded). */
   filename: string;
   /** The caller's name, `"unknown"` when TeleCMI has none. */
@@ -343,7 +372,7 @@ export interface ProviderTypes {
   /** The TeleCMI emulator's types. */
   telecmi: {
     /** What `startEmulator('telecmi', options)` accepts. */
-    options: EmulatorOptions;
+    options: TelecmiEmulatorOptions;
     /** What `emu.credentials` holds. */
     credentials: TelecmiCredentials;
     /** What `emu.records()` yields. */

@@ -73,7 +73,7 @@ describe('TeleCMI emulator', () => {
         page: pageNo,
         limit: 25,
       });
-      ids.push(...(res.json as CdrPage).cdr.map((r) => r._id));
+      ids.push(...(res.json as CdrPage).cdr.map((r) => r._id as string));
     }
     expect(ids).toHaveLength(120);
     expect(new Set(ids).size).toBe(120);
@@ -127,7 +127,7 @@ describe('TeleCMI emulator', () => {
   it('keeps _id unique across endpoints', async () => {
     const ids = new Set<string>();
     for (const dataset of ['outanswered', 'outmissed', 'answered', 'missed'] as const) {
-      for (const r of emu.records(dataset)) ids.add(r._id);
+      for (const r of emu.records(dataset)) ids.add(r._id as string);
     }
     expect(ids.size).toBe(480);
   });
@@ -163,5 +163,190 @@ describe('TeleCMI emulator', () => {
     } finally {
       await recent.close();
     }
+  });
+
+  it('never sends the production fields in the doc shape', async () => {
+    const res = await postJson(`${emu.url}/v1/answered`, { ...auth(), start_date: from, end_date: to });
+    const page = res.json as Record<string, unknown> & { cdr: Record<string, unknown>[] };
+    expect(page).not.toHaveProperty('count');
+    for (const r of page.cdr) {
+      for (const field of ['cmiuid', 'duration', 'notes']) expect(r).not.toHaveProperty(field);
+    }
+  });
+});
+
+interface ProductionPage {
+  count: number;
+  cdr: TelecmiRecord[];
+  code?: number;
+}
+
+describe('TeleCMI emulator, production shape and v2', () => {
+  let emu: Emulator<'telecmi'>;
+  const from = Date.UTC(2024, 0, 1);
+  const to = Date.UTC(2024, 1, 1);
+  const v1 = () => ({
+    appid: emu.credentials.appId,
+    token: emu.credentials.token,
+    start_date: from,
+    end_date: to,
+  });
+  const v2 = () => ({
+    appid: emu.credentials.appId,
+    secret: emu.credentials.token,
+    start_date: from,
+    end_date: to,
+  });
+
+  beforeAll(async () => {
+    emu = await startEmulator('telecmi', { records: 120, from, to, shape: 'production' });
+  });
+  afterAll(() => emu.close());
+
+  it('answers v1 with count and production rows: cmiuid, duration, agent, notes, a numeric rate', async () => {
+    const res = await postJson(`${emu.url}/v1/outanswered`, { ...v1(), limit: 100 });
+    const page = res.json as ProductionPage;
+    expect(page).not.toHaveProperty('total');
+    expect(page.count).toBe(120);
+    expect(page.code).toBe(200);
+    expect(page.cdr).toHaveLength(100);
+    const types = { record: new Set<string>(), from: new Set<string>(), to: new Set<string>() };
+    for (const r of page.cdr) {
+      expect(r).not.toHaveProperty('_id');
+      expect(r.cmiuid).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect(typeof r.duration).toBe('number');
+      expect(r.duration).toBeGreaterThanOrEqual(r.billedsec);
+      expect(r.agent).toMatch(/^\d+_2222224$/);
+      expect(Array.isArray(r.notes)).toBe(true);
+      expect(typeof r.rate).toBe('number');
+      types.record.add(typeof r.record);
+      types.from.add(typeof r.from);
+      types.to.add(typeof r.to);
+    }
+    expect(types.record).toEqual(new Set(['boolean', 'string']));
+    expect(types.from).toEqual(new Set(['number', 'string']));
+    expect(types.to).toEqual(new Set(['number', 'string']));
+    expect(page.cdr.some((r) => (r.notes ?? []).length > 0)).toBe(true);
+    expect(page.cdr).toEqual([...emu.records('outanswered')].slice(0, 100));
+  });
+
+  it('serves v2 on the same server, in the documented v2 shape, with the same calls', async () => {
+    for (const [path, dataset] of [
+      ['out_answered', 'outanswered'],
+      ['out_missed', 'outmissed'],
+      ['answered', 'answered'],
+      ['missed', 'missed'],
+    ] as const) {
+      const res = await postJson(`${emu.url}/v2/${path}`, { ...v2(), limit: 20 });
+      expect(res.status).toBe(200);
+      const page = res.json as ProductionPage;
+      expect(Object.keys(page)).toEqual(['count', 'cdr']);
+      expect(page.count).toBe(120);
+      const rows = [...emu.records(dataset)].slice(0, 20);
+      expect(page.cdr.map((r) => r.cmiuid)).toEqual(rows.map((r) => r.cmiuid));
+      for (const r of page.cdr) {
+        expect(Object.keys(r)).toEqual([
+          'cmiuid',
+          'duration',
+          'agent',
+          'notes',
+          'billedsec',
+          'filename',
+          'rate',
+          'record',
+          'name',
+          'from',
+          'to',
+          'time',
+        ]);
+        expect([typeof r.from, typeof r.to, typeof r.rate, typeof r.record]).toEqual([
+          'string',
+          'number',
+          'number',
+          'string',
+        ]);
+        for (const note of r.notes ?? []) {
+          expect([typeof note.msg, typeof note.date, typeof note.agent]).toEqual([
+            'string',
+            'number',
+            'string',
+          ]);
+        }
+      }
+    }
+  });
+
+  it('answers v2 10 rows by default and at most 20', async () => {
+    expect(((await postJson(`${emu.url}/v2/missed`, v2())).json as ProductionPage).cdr).toHaveLength(10);
+    const big = (await postJson(`${emu.url}/v2/missed`, { ...v2(), limit: 100, page: 2 }))
+      .json as ProductionPage;
+    expect(big.cdr.map((r) => r.cmiuid)).toEqual(
+      [...emu.records('missed')].slice(20, 40).map((r) => r.cmiuid),
+    );
+  });
+
+  it('answers a v2 request that sends token instead of secret with an error in a 200 body', async () => {
+    const { secret, ...rest } = v2();
+    for (const body of [
+      { ...rest, token: secret },
+      { ...rest, secret: 'nope' },
+    ]) {
+      const res = await postJson(`${emu.url}/v2/out_answered`, body);
+      expect(res.status).toBe(200);
+      expect(res.json).toEqual({ error: true, code: 404, msg: 'Invalid app id or secret' });
+    }
+  });
+
+  it('keeps v1 for token and HTTP 404 for bad credentials', async () => {
+    const res = await postJson(`${emu.url}/v1/outmissed`, { ...v1(), token: 'nope' });
+    expect(res.status).toBe(404);
+  });
+});
+
+describe('TeleCMI emulator, pageCap', () => {
+  let emu: Emulator<'telecmi'>;
+  const from = Date.UTC(2024, 0, 1);
+  const to = Date.UTC(2024, 1, 1);
+
+  beforeAll(async () => {
+    emu = await startEmulator('telecmi', { records: 57, from, to, faults: { pageCap: 10 } });
+  });
+  afterAll(() => emu.close());
+
+  it('answers at most N rows whatever limit asks, and pages by N', async () => {
+    const auth = {
+      appid: emu.credentials.appId,
+      token: emu.credentials.token,
+      start_date: from,
+      end_date: to,
+    };
+    const all = [...emu.records('answered')].map((r) => r._id);
+    const ids = async (page: number, limit: number) =>
+      ((await postJson(`${emu.url}/v1/answered`, { ...auth, page, limit })).json as CdrPage).cdr.map(
+        (r) => r._id,
+      );
+    expect(await ids(1, 100)).toEqual(all.slice(0, 10));
+    expect(await ids(2, 100)).toEqual(all.slice(10, 20));
+    expect(await ids(6, 100)).toEqual(all.slice(50, 57));
+    expect(await ids(7, 100)).toEqual([]);
+    // A limit below the cap is honoured, as on a server without the cap.
+    expect(await ids(3, 5)).toEqual(all.slice(10, 15));
+    const page = (await postJson(`${emu.url}/v1/answered`, { ...auth, limit: 100 })).json as CdrPage;
+    expect(page.total).toBe(57);
+  });
+
+  it('caps v2 the same way', async () => {
+    const body = {
+      appid: emu.credentials.appId,
+      secret: emu.credentials.token,
+      start_date: from,
+      end_date: to,
+    };
+    const res = await postJson(`${emu.url}/v2/answered`, { ...body, page: 2, limit: 20 });
+    expect((res.json as ProductionPage).cdr).toHaveLength(10);
+  });
+
+  it('rejects a shape it does not know', async () => {
+    await expect(startEmulator('telecmi', { shape: 'live' as 'doc' })).rejects.toThrow(RangeError);
   });
 });
