@@ -4,46 +4,36 @@
  * @module
  */
 import {
-  ApiError,
   AuthenticationError,
   CdrkitError,
   type ClientOptions,
   type Cursor,
+  checkMaxRecordsPerAnswer,
   coverRepeatedWallTimes,
   createPaged,
   type DateInput,
   formatProviderDate,
   HttpClient,
-  type HttpResponse,
+  halfwayAt,
   InvalidArgumentError,
   type ListOptions,
   nextWindow,
   type Page,
   type Paged,
   type PageSource,
-  type ParseContext,
-  parseJson,
-  parseProviderDate,
-  ResponseFormatError,
+  positionAfter,
   readCursor,
-  redactSecrets,
+  readSplitWindow,
   toDateRange,
-  validate,
+  type WindowAnswer,
   type WindowSpan,
 } from '@cdrkit/core';
 import type { XmlNode } from '@cdrkit/core/xml';
 // crypto-js' md5 module alone: a bundle takes MD5 without the rest of crypto-js.
 import md5 from 'crypto-js/md5.js';
 import { BOXIS_TIME_ZONE, toCallRecord } from './normalize.js';
-import {
-  type BoxisCdr,
-  type BoxisCursor,
-  type BoxisEnvelope,
-  boxisCdrSchema,
-  boxisCursorSchema,
-  boxisEnvelopeSchema,
-  isPlainBoxisCdr,
-} from './schemas.js';
+import { type BoxisCdr, type BoxisCursor, boxisCursorSchema } from './schemas.js';
+import { type Answer, type Call, readAnswer } from './wire.js';
 
 const PROVIDER = 'boxis';
 const OPERATION = 'getCDR';
@@ -52,15 +42,10 @@ const DEFAULT_VERSION = '1.0';
 const DEFAULT_WINDOW_SPAN: WindowSpan = { days: 1 };
 /** The doc's date format for `datefrom` and `dateto`: 'yyyy-mm-dd hh:mm:ss' (24-hour). */
 const DATE_PATTERN = 'yyyy-MM-dd HH:mm:ss';
-/** `cdr` keys: `call_1`, `call_2`, … */
-const CALL_KEY = /^call_(\d+)$/;
-/**
- * What a `resulttxt` says when Boxis rejects the credentials rather than the request; Boxis
- * answers both with `result` 0, so the text is all there is to tell them apart.
- */
-const CREDENTIAL_ERROR = /authenticat|log ?in|user ?name|password|auth ?code|user ?key|api ?key|credential/i;
-/** Fields the JSON answer sends as `null` and XML can only send empty: XML's `''` becomes null. */
-const NULL_WHEN_EMPTY_IN_XML = ['prevsequence', 'cc_type_id'] as const;
+/** See {@link BoxisClientOptions.maxRecordsPerAnswer}; the reasoning is in docs/providers/boxis.md. */
+const DEFAULT_MAX_RECORDS_PER_ANSWER = 5000;
+/** Boxis' dates count whole seconds: no window is narrower. */
+const SECOND = 1000;
 
 /** The answer formats getCDR can ask for (the form's `returntype`). */
 export type BoxisFormat = 'json' | 'xml';
@@ -88,6 +73,14 @@ export interface BoxisClientOptions extends ClientOptions {
    * @defaultValue '1.0'
    */
   version?: string;
+  /**
+   * getCDR answers a whole window at once, and a server may cut a long answer short without a
+   * sign. An answer holding this many calls or more is not trusted: its window is halved and
+   * asked for again, down to one second. Set it to your server's cap if you know it.
+   * @defaultValue 5000
+   * @example { maxRecordsPerAnswer: 1000 }
+   */
+  maxRecordsPerAnswer?: number;
 }
 
 /** Options of {@link BoxisClient.getCDR} beside the range or cursor. */
@@ -133,22 +126,6 @@ export type GetCdrOptions = GetCdrFilters &
       }
   );
 
-/** What one signed request brought back: records, or the server's rejection of its timestamp. */
-type Answer =
-  | { ok: true; calls: Call[] }
-  | {
-      ok: false;
-      serverTimestamp: number | undefined;
-      offsetSec: number | undefined;
-      providerMessage: string;
-    };
-
-/** A call of an answer, with its start read as epoch ms in the client's zone. */
-interface Call {
-  record: BoxisCdr;
-  startedAt: number;
-}
-
 /** The request's signature, kept to redact the authcode from anything the answer produces. */
 interface Signature {
   timestamp: number;
@@ -173,12 +150,16 @@ export class BoxisClient {
   readonly #userKey: string;
   readonly #tenant: string | undefined;
   readonly #version: string;
+  readonly #maxRecordsPerAnswer: number;
   #clockOffsetSec = 0;
   #xmlParser: Promise<(text: string) => XmlNode> | undefined;
 
-  /** @throws InvalidArgumentError for a missing userName or userKey, or a bad shared option */
+  /**
+   * @throws InvalidArgumentError for a missing userName or userKey, a `maxRecordsPerAnswer` that
+   * is not a whole number from 1, or a bad shared option
+   */
   constructor(options: BoxisClientOptions) {
-    const { userName, userKey, tenant, version, ...clientOptions } = options;
+    const { userName, userKey, tenant, version, maxRecordsPerAnswer, ...clientOptions } = options;
     requireText(userName, 'userName', 'the e-mail address you log in to Boxis with');
     requireText(userKey, 'userKey', 'your Boxis API user key');
     if (tenant !== undefined) requireText(tenant, 'tenant', "a tenant number such as 'VOICE-12001-1'");
@@ -187,6 +168,10 @@ export class BoxisClient {
     this.#userKey = userKey;
     this.#tenant = tenant;
     this.#version = version ?? DEFAULT_VERSION;
+    this.#maxRecordsPerAnswer =
+      maxRecordsPerAnswer === undefined
+        ? DEFAULT_MAX_RECORDS_PER_ANSWER
+        : checkMaxRecordsPerAnswer(maxRecordsPerAnswer, PROVIDER);
     this.#http = new HttpClient({
       provider: PROVIDER,
       defaultBaseUrl: DEFAULT_BASE_URL,
@@ -243,7 +228,7 @@ export class BoxisClient {
         const next = this.#nextCursor(this.#readCursor(cursor));
         return next === null ? null : toCursor(next);
       },
-      idOf: (item) => item.uniqueid,
+      idOf: (item) => String(item.uniqueid),
       toCallRecord: (item) => toCallRecord(item, { timeZone }),
     };
   }
@@ -281,38 +266,72 @@ export class BoxisClient {
 
   #readCursor(cursor: Cursor): BoxisCursor {
     const read = readCursor(boxisCursorSchema, cursor, { provider: PROVIDER, operation: OPERATION });
-    if (!(read.from < read.to && read.to <= read.end)) {
+    // The window, then the halves a split left: each end after the one before, none past the range.
+    const ends = [read.from, read.to, ...(read.pending ?? [])];
+    const ordered = ends.every((end, i) => i === 0 || end > (ends[i - 1] as number));
+    if (!ordered || (ends.at(-1) as number) > read.end) {
       throw invalid("The cursor's window is damaged: restart from the range's beginning.", 'cursor');
     }
     checkWindowSpan(toWindowSpan(read.span));
     return read;
   }
 
-  /** The window after `cursor`'s, or null when `cursor` is the range's last. */
+  /**
+   * The window after `cursor`'s when its answer comes in whole: the next half a split left, or
+   * the range's next window; null after the range's last.
+   */
   #nextCursor(cursor: BoxisCursor): BoxisCursor | null {
+    const half = positionAfter({ from: cursor.from, to: cursor.to, pending: cursor.pending ?? [] });
+    if (half !== null) return { ...cursor, ...half, pending: [...half.pending] };
     const window = nextWindow(new Date(cursor.to), new Date(cursor.end), toWindowSpan(cursor.span), {
       timeZone: this.#http.timeZone,
     });
     if (window === null) return null;
-    return { ...cursor, from: window.from.getTime(), to: window.to.getTime() };
+    return { ...cursor, from: window.from.getTime(), to: window.to.getTime(), pending: [] };
   }
 
   /**
-   * One window: ask for a range that covers `[from, to)` at the API's one-second granularity
-   * (whatever its own inclusivity), then keep only the calls that started inside, so windows
-   * meet with no gap and no duplicate.
+   * One window, halved while its answer reaches `maxRecordsPerAnswer` (core's
+   * `readSplitWindow`): the page holds the first part that came in whole, its `next` the rest.
    */
   async #fetchWindow(cursor: BoxisCursor, signal: AbortSignal): Promise<Page<BoxisCdr>> {
+    const page = await readSplitWindow(
+      { from: cursor.from, to: cursor.to, pending: cursor.pending ?? [] },
+      {
+        provider: PROVIDER,
+        operation: OPERATION,
+        maxRecordsPerAnswer: this.#maxRecordsPerAnswer,
+        narrowest: 'one second',
+        fetchWindow: (from, to) => this.#askWindow(cursor, from, to, signal),
+        splitAt: (from, to) => halfwayAt(from, to, SECOND),
+      },
+    );
+    const next =
+      page.next === null
+        ? this.#nextCursor({ ...cursor, from: page.from, to: page.to, pending: [] })
+        : { ...cursor, ...page.next, pending: [...page.next.pending] };
+    return { items: page.items, next: next === null ? null : toCursor(next) };
+  }
+
+  /**
+   * Asks for a range that covers `[from, to)` at the API's one-second granularity (whatever its
+   * own inclusivity), then keeps only the calls that started inside, so windows meet with no gap
+   * and no duplicate. `received` counts the whole answer, as a server cap would.
+   */
+  async #askWindow(
+    cursor: BoxisCursor,
+    from: number,
+    to: number,
+    signal: AbortSignal,
+  ): Promise<WindowAnswer<BoxisCdr>> {
     const timeZone = this.#http.timeZone;
     const calls = await this.#getCdr(
       {
         tenant: cursor.tenant,
-        datefrom: formatProviderDate(new Date(cursor.from), DATE_PATTERN, timeZone),
+        datefrom: formatProviderDate(new Date(from), DATE_PATTERN, timeZone),
         // Past a fall-back hour the window ends in, or the second pass of it is never asked for.
         dateto: formatProviderDate(
-          new Date(
-            coverRepeatedWallTimes(cursor.from, cursor.to, Math.ceil(cursor.to / 1000) * 1000, timeZone),
-          ),
+          new Date(coverRepeatedWallTimes(from, to, Math.ceil(to / SECOND) * SECOND, timeZone)),
           DATE_PATTERN,
           timeZone,
         ),
@@ -322,10 +341,9 @@ export class BoxisClient {
     );
     const items: BoxisCdr[] = [];
     for (const call of calls) {
-      if (call.startedAt >= cursor.from && call.startedAt < cursor.to) items.push(call.record);
+      if (call.startedAt >= from && call.startedAt < to) items.push(call.record);
     }
-    const next = this.#nextCursor(cursor);
-    return { items, next: next === null ? null : toCursor(next) };
+    return { items, received: calls.length };
   }
 
   /**
@@ -410,59 +428,13 @@ export class BoxisClient {
           signal,
         };
       },
-      (response) => this.#parse(response, parseXml, signature),
-    );
-  }
-
-  #parse(
-    response: HttpResponse,
-    parseXml: ((text: string) => XmlNode) | undefined,
-    signature: Signature,
-  ): Answer {
-    const secrets = [this.#userKey, signature.authcode];
-    const context: ParseContext = {
-      provider: PROVIDER,
-      operation: OPERATION,
-      body: response.body,
-      status: response.status,
-      secrets,
-    };
-    const data =
-      parseXml === undefined
-        ? parseJson(response.body, context)
-        : readXmlEnvelope(parseXml, response.body, context, secrets);
-    const envelope = validate(boxisEnvelopeSchema, data, context);
-    if (envelope.result.trim() === '1') {
-      return { ok: true, calls: readCalls(envelope, context, this.#http.timeZone) };
-    }
-
-    const providerMessage = redactSecrets(envelope.resulttxt ?? '', secrets).slice(0, 500);
-    if (isSet(envelope.timestamperror)) {
-      const serverTimestamp = readTimestamp(envelope.timestamp);
-      return {
-        ok: false,
-        serverTimestamp,
-        offsetSec:
-          serverTimestamp === undefined ? undefined : serverTimestamp - Math.floor(Date.now() / 1000),
-        providerMessage,
-      };
-    }
-    const options = {
-      provider: PROVIDER,
-      operation: OPERATION,
-      status: response.status,
-      providerCode: envelope.result.trim(),
-      providerMessage,
-    } as const;
-    if (CREDENTIAL_ERROR.test(envelope.resulttxt ?? '')) {
-      throw new AuthenticationError(
-        `Boxis rejected the credentials: ${providerMessage || 'no reason given'}. Check userName and userKey.`,
-        options,
-      );
-    }
-    throw new ApiError(
-      `Boxis getCDR failed: ${providerMessage || `result ${options.providerCode}`}`,
-      options,
+      (response) =>
+        readAnswer(response, {
+          parseXml,
+          secrets: [this.#userKey, signature.authcode],
+          timeZone: this.#http.timeZone,
+          drift: this.#http.drift,
+        }),
     );
   }
 
@@ -486,134 +458,6 @@ export class BoxisClient {
     });
     return this.#xmlParser;
   }
-}
-
-/** The `<return>` element of an XML answer, in the JSON answer's shape. */
-function readXmlEnvelope(
-  parseXml: (text: string) => XmlNode,
-  body: string,
-  context: ParseContext,
-  secrets: readonly string[],
-): unknown {
-  let document: XmlNode;
-  try {
-    document = parseXml(body);
-  } catch (error) {
-    if (!(error instanceof ResponseFormatError)) throw error;
-    // The XML parser knows the client's key but not this request's authcode: redact again.
-    throw new ResponseFormatError(redactSecrets(error.message, secrets), {
-      provider: PROVIDER,
-      operation: OPERATION,
-      kind: error.kind,
-      path: error.path,
-      excerpt: redactSecrets(body.trim().slice(0, 4096), secrets).slice(0, 200),
-      status: context.status,
-    });
-  }
-  const envelope = Object.hasOwn(document, 'return') ? document.return : undefined;
-  if (envelope === undefined || typeof envelope !== 'object' || Array.isArray(envelope)) {
-    throw formatError('The XML answer has no <return> element.', 'return', context);
-  }
-  const params = Object.hasOwn(envelope, 'params') ? envelope.params : undefined;
-  if (params === undefined || typeof params !== 'object' || Array.isArray(params)) return envelope;
-  const cdr = Object.hasOwn(params, 'cdr') ? params.cdr : undefined;
-  if (cdr === undefined || typeof cdr !== 'object' || Array.isArray(cdr)) return envelope;
-  // Empty XML elements read as '': where JSON sends null, XML's '' becomes null, so both
-  // formats give the same record. The tree is this parse's own, so it is changed in place, and
-  // only under the fixed names below: no key from the answer is ever assigned.
-  for (const key of Object.keys(cdr)) {
-    const call = cdr[key];
-    if (call === undefined || typeof call !== 'object' || Array.isArray(call)) continue;
-    const fields = call as Record<string, unknown>;
-    for (const field of NULL_WHEN_EMPTY_IN_XML) {
-      if (Object.hasOwn(fields, field) && fields[field] === '') fields[field] = null;
-    }
-  }
-  return envelope;
-}
-
-/**
- * `params.cdr` as an array in numeric order (`call_10` after `call_9`). `cdr` may be an object,
- * an empty `{}` or `[]`, or absent when there are no calls. A key other than `call_N` is a
- * `ResponseFormatError` rather than a silently dropped call.
- */
-function readCalls(envelope: BoxisEnvelope, context: ParseContext, timeZone: string): Call[] {
-  const params = envelope.params;
-  if (params === undefined || params === null || params === '') return [];
-  if (typeof params !== 'object') throw formatError('`params` is not an object.', 'params', context);
-  const cdr: unknown = Object.hasOwn(params, 'cdr') ? (params as { cdr?: unknown }).cdr : undefined;
-  if (cdr === undefined || cdr === null || cdr === '') return [];
-  if (Array.isArray(cdr)) {
-    return cdr.map((call, index) => readCall(call, `params.cdr[${index}]`, context, timeZone));
-  }
-  if (typeof cdr !== 'object') throw formatError('`params.cdr` is not an object.', 'params.cdr', context);
-
-  const numbered: { key: string; number: number }[] = [];
-  for (const key of Object.keys(cdr)) {
-    const match = CALL_KEY.exec(key);
-    if (match === null) {
-      const shown = redactSecrets(key, context.secrets ?? []).slice(0, 40);
-      throw formatError(
-        `\`params.cdr\` holds a key that is not call_N: ${JSON.stringify(shown)}.`,
-        'params.cdr',
-        context,
-      );
-    }
-    numbered.push({ key, number: Number(match[1]) });
-  }
-  numbered.sort((a, b) => a.number - b.number);
-  const calls = cdr as Record<string, unknown>;
-  return numbered.map(({ key }) => readCall(calls[key], `params.cdr.${key}`, context, timeZone));
-}
-
-/** One call, validated, with its start read in `timeZone` (a start that is not a date is an error). */
-function readCall(value: unknown, path: string, context: ParseContext, timeZone: string): Call {
-  let record: BoxisCdr;
-  try {
-    record = isPlainBoxisCdr(value) ? value : validate(boxisCdrSchema, value, context);
-  } catch (error) {
-    if (!(error instanceof ResponseFormatError)) throw error;
-    const where = error.path === undefined || error.path === '' ? path : `${path}.${error.path}`;
-    throw new ResponseFormatError(
-      `Boxis sent a call that does not match the documented record at ${where}.`,
-      {
-        provider: PROVIDER,
-        operation: OPERATION,
-        kind: 'schema',
-        path: where,
-        excerpt: error.excerpt,
-        status: error.status,
-        cause: error,
-      },
-    );
-  }
-  const startedAt = parseProviderDate(record.start, timeZone);
-  if (Number.isNaN(startedAt)) {
-    throw formatError(`the start of ${path} is not a 'yyyy-mm-dd hh:mm:ss' date.`, `${path}.start`, context);
-  }
-  return { record, startedAt };
-}
-
-function formatError(message: string, path: string, context: ParseContext): ResponseFormatError {
-  return new ResponseFormatError(`Boxis getCDR answer: ${message}`, {
-    provider: PROVIDER,
-    operation: OPERATION,
-    kind: 'schema',
-    path,
-    status: context.status,
-  });
-}
-
-/** PHP's truthiness, which the doc's sample applies to `timestamperror`. */
-function isSet(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === 0) return false;
-  if (typeof value === 'string') return !['', '0', 'false'].includes(value.trim().toLowerCase());
-  return true;
-}
-
-function readTimestamp(value: string | null | undefined): number | undefined {
-  if (value === undefined || value === null || !/^\s*\d+\s*$/.test(value)) return undefined;
-  return Number(value);
 }
 
 function checkWindowSpan(span: WindowSpan): WindowSpan {
@@ -648,9 +492,12 @@ function toWindowSpan(span: BoxisCursor['span']): WindowSpan {
   return result;
 }
 
+/** A cursor as pages carry it: `pending` only while the halves of a split window are read. */
 function toCursor(cursor: BoxisCursor): Cursor {
+  const { pending, ...rest } = cursor;
   const span = toWindowSpan(cursor.span);
-  return { ...cursor, span: typeof span === 'number' ? span : { ...span } };
+  const out: Cursor = { ...rest, span: typeof span === 'number' ? span : { ...span } };
+  return pending === undefined || pending.length === 0 ? out : { ...out, pending: [...pending] };
 }
 
 function requireText(value: unknown, argument: string, what: string): void {

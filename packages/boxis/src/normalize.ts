@@ -4,18 +4,18 @@
  * | CallRecord    | Boxis record                                                                 |
  * |---------------|------------------------------------------------------------------------------|
  * | `provider`    | `'boxis'`                                                                    |
- * | `id`          | `uniqueid`                                                                   |
+ * | `id`          | `uniqueid` (a number as its decimal text)                                     |
  * | `kind`        | `'call'` (getCDR lists voice calls only)                                     |
  * | `direction`   | `[inbound]` / `[outbound]` in `userfield`; else from `dcontext`: `fromoutside`, `from-trunk`, `from-pstn`, `from-external`, `from-did` → inbound, `frominside`, `from-internal`, `fromuser(s)`, `from-sip`, `from-phone(s)` → outbound; else `unknown` |
  * | `status`      | `disposition`: `ANSWERED` → answered, `NO ANSWER` → no-answer, `BUSY` → busy, `FAILED` → failed, anything else → unknown |
- * | `from`        | `src` as sent (leading zeros kept); `''` → null                              |
- * | `to`          | `dst` as sent; `''` → null                                                   |
+ * | `from`        | `src` as sent (leading zeros kept; a number as its text); `''` or missing → null |
+ * | `to`          | `dst` as sent; `''` or missing → null                                        |
  * | `startedAt`   | `start`, Swiss wall time (the client's `timeZone`) → ISO UTC                 |
- * | `answeredAt`  | `answer` → ISO UTC; `0000-00-00 00:00:00` (not answered) or empty → null     |
- * | `endedAt`     | `end` → ISO UTC; zero date or empty → null                                   |
- * | `durationSec` | `duration` (whole seconds); not a number → null                              |
- * | `billedSec`   | `billsec`; not a number → null                                               |
- * | `cost`        | `{ amount: cc_cost as an exact decimal string, currency: 'CHF' }`; empty → null |
+ * | `answeredAt`  | `answer` → ISO UTC; `0000-00-00 00:00:00` (not answered), empty or missing → null |
+ * | `endedAt`     | `end` → ISO UTC; zero date, empty or missing → null                          |
+ * | `durationSec` | `duration` (seconds, string or number); missing or not a number → null       |
+ * | `billedSec`   | `billsec`; missing or not a number → null                                    |
+ * | `cost`        | `{ amount: cc_cost as an exact decimal string, currency: 'CHF' }`; empty or missing → null |
  * | `raw`         | the record, untouched                                                        |
  *
  * The currency is an assumption: the doc names none, and Boxis bills in Swiss francs.
@@ -25,6 +25,8 @@ import {
   type CallRecord,
   parseProviderDate,
   ResponseFormatError,
+  readNumber,
+  readText,
   toDecimalString,
   toIsoUtc,
 } from '@cdrkit/core';
@@ -69,7 +71,7 @@ export function toCallRecord(record: BoxisCdr, options: ToCallRecordOptions = {}
   const timeZone = options.timeZone ?? BOXIS_TIME_ZONE;
   const startedAt = toIsoUtc(parseProviderDate(record.start, timeZone));
   if (startedAt === null) {
-    throw new ResponseFormatError(`Boxis record ${record.uniqueid} has a start that is not a date.`, {
+    throw new ResponseFormatError(`Boxis record ${String(record.uniqueid)} has a start that is not a date.`, {
       provider: 'boxis',
       operation: 'getCDR',
       path: 'start',
@@ -77,12 +79,12 @@ export function toCallRecord(record: BoxisCdr, options: ToCallRecordOptions = {}
   }
   return {
     provider: 'boxis',
-    id: record.uniqueid,
+    id: String(record.uniqueid),
     kind: 'call',
     direction: directionOf(record),
-    status: STATUS[record.disposition.trim().toUpperCase()] ?? 'unknown',
-    from: record.src === '' ? null : record.src,
-    to: record.dst === '' ? null : record.dst,
+    status: STATUS[readText(record.disposition)?.trim().toUpperCase() ?? ''] ?? 'unknown',
+    from: readText(record.src),
+    to: readText(record.dst),
     startedAt,
     answeredAt: optionalTime(record.answer, timeZone),
     endedAt: optionalTime(record.end, timeZone),
@@ -95,29 +97,29 @@ export function toCallRecord(record: BoxisCdr, options: ToCallRecordOptions = {}
 
 /** Boxis tags the direction in `userfield`; the dial-plan context is the fallback. */
 function directionOf(record: BoxisCdr): CallRecord['direction'] {
-  const tag = record.userfield?.toLowerCase() ?? '';
+  const tag = readText(record.userfield)?.toLowerCase() ?? '';
   if (tag.includes('[inbound]')) return 'inbound';
   if (tag.includes('[outbound]')) return 'outbound';
-  const context = record.dcontext?.trim() ?? '';
+  const context = readText(record.dcontext)?.trim() ?? '';
   if (INBOUND_CONTEXT.test(context)) return 'inbound';
   if (OUTBOUND_CONTEXT.test(context)) return 'outbound';
   return 'unknown';
 }
 
 /** Asterisk writes a zero date (`0000-00-00 00:00:00`) for a time that never happened. */
-function optionalTime(value: string | null, timeZone: string): string | null {
-  if (value === null || value.trim() === '' || value.startsWith('0000-00-00')) return null;
+function optionalTime(value: unknown, timeZone: string): string | null {
+  if (typeof value !== 'string' || value.trim() === '' || value.startsWith('0000-00-00')) return null;
   return toIsoUtc(parseProviderDate(value, timeZone));
 }
 
-function seconds(value: string): number | null {
-  const trimmed = value.trim();
-  if (!/^\d+(\.\d+)?$/.test(trimmed)) return null;
-  return Number(trimmed);
+/** Seconds as sent, a string or a number; null when missing, negative or not a number. */
+function seconds(value: unknown): number | null {
+  const number = readNumber(value);
+  return number === null || number < 0 ? null : number;
 }
 
-function costOf(value: string | null | undefined): CallRecord['cost'] {
-  if (value === null || value === undefined || value.trim() === '') return null;
-  const amount = toDecimalString(value.trim());
+function costOf(value: unknown): CallRecord['cost'] {
+  if (typeof value !== 'number' && (typeof value !== 'string' || value.trim() === '')) return null;
+  const amount = toDecimalString(typeof value === 'string' ? value.trim() : value);
   return amount === null ? null : { amount, currency: CURRENCY };
 }

@@ -1,24 +1,18 @@
 /**
  * The shapes of Boxis' getCDR answer, as zod/mini schemas, and the types inferred from them.
  *
- * Boxis sends every value as a string (`"duration": "237"`); a number is tolerated and turned
- * into its decimal string, so the typed record always holds strings and `src`/`dst` keep their
- * leading zeros. Fields the doc does not list are kept as they came.
+ * The reading policy (docs/reading-policy.md): a call is refused only without its `uniqueid`
+ * (its id) or its `start` (when it happened). Every other field may be missing or null, and
+ * every scalar may come as a string (as the doc shows: "all values are strings") or as a
+ * number; the typed record says so and holds the value exactly as sent. Fields the doc does
+ * not list are kept. What differs from the doc is reported through `hooks.schemaDrift`.
  * @module
  */
-import { toDecimalString } from '@cdrkit/core';
+import { type DocumentedFields, numberOrString } from '@cdrkit/core';
 import * as z from 'zod/mini';
 
-/** A string, or a number read as its decimal string (`237` → `'237'`). */
-const text = z.pipe(
-  z.union([z.string(), z.number()]),
-  z.transform((value: string | number) =>
-    typeof value === 'string' ? value : (toDecimalString(value) ?? String(value)),
-  ),
-);
-
-/** A field that may be missing or null (`prevsequence` and `cc_type_id` are null in the doc's sample). */
-const optionalText = z.optional(z.nullable(text));
+/** A documented field other than the id and start: a string or a number, or null, or missing. */
+const optionalText = z.optional(z.nullable(numberOrString));
 
 /**
  * One call of getCDR's `cdr` object: an Asterisk CDR with Boxis' additions (`cc_*` charging
@@ -26,20 +20,20 @@ const optionalText = z.optional(z.nullable(text));
  * (`2018-02-06 20:12:56`); `answer` is `0000-00-00 00:00:00` for a call nobody answered.
  */
 export const boxisCdrSchema = z.looseObject({
-  /** Asterisk's unique id of the call leg (`sip022.voice.boxis.net-1517944376.108168`). */
-  uniqueid: text,
-  /** When the call started, Swiss local time. */
-  start: text,
+  /** Asterisk's unique id of the call leg (`sip022.voice.boxis.net-1517944376.108168`): required. */
+  uniqueid: numberOrString,
+  /** When the call started, Swiss local time (`2018-02-06 20:12:56`): required. */
+  start: z.string(),
   /** When it was answered, or `0000-00-00 00:00:00`. */
-  answer: z.nullable(text),
+  answer: optionalText,
   /** When it ended. */
-  end: z.nullable(text),
+  end: optionalText,
   /** Caller id as displayed (`"DirectCEO:" `). */
   clid: optionalText,
   /** Calling number, leading zeros kept (`0041616925879`). */
-  src: text,
+  src: optionalText,
   /** Called number or destination (`0225101800`, `AG-000-NFR-453`). */
-  dst: text,
+  dst: optionalText,
   /** Dial-plan context (`fromoutside`, `fromotherpbx`). */
   dcontext: optionalText,
   /** Asterisk channel of the calling side (`SIP/NS_Inbound_Route_CH_Direct_105-00002c27`). */
@@ -51,11 +45,11 @@ export const boxisCdrSchema = z.looseObject({
   /** The arguments of `lastapp`, e.g. the dialled SIP peers and options; may be cut short by Asterisk. */
   lastdata: optionalText,
   /** Seconds from start to end. */
-  duration: text,
+  duration: optionalText,
   /** Seconds from answer to end (the billed time). */
-  billsec: text,
+  billsec: optionalText,
   /** `ANSWERED`, `NO ANSWER`, `BUSY`, `FAILED` (Asterisk's dispositions). */
-  disposition: text,
+  disposition: optionalText,
   /** Asterisk AMA flag: `1` omit, `2` billing, `3` documentation (`3` in the doc's sample). */
   amaflags: optionalText,
   /** Asterisk account code of the calling channel (`BOXIS`). */
@@ -108,50 +102,45 @@ export const boxisCdrSchema = z.looseObject({
 export type BoxisCdr = z.output<typeof boxisCdrSchema>;
 
 /**
- * {@link boxisCdrSchema}'s required string fields, for {@link isPlainBoxisCdr}; a test keeps
- * these lists in step with the schema.
+ * Every field the doc's sample shows, with the type it has there (JSON): what
+ * `hooks.schemaDrift` compares each call with. `prevsequence` and `cc_type_id` are null in the
+ * sample and would hold a string otherwise.
  */
-export const CDR_TEXT_FIELDS = [
-  'uniqueid',
-  'start',
-  'src',
-  'dst',
-  'duration',
-  'billsec',
-  'disposition',
-] as const;
-/** The required fields that may be null. */
-export const CDR_NULLABLE_FIELDS = ['answer', 'end'] as const;
-/** Every other documented field: may be missing, null or a string. */
-export const CDR_OPTIONAL_FIELDS = Object.keys(boxisCdrSchema.shape).filter(
-  (name) =>
-    !(CDR_TEXT_FIELDS as readonly string[]).includes(name) &&
-    !(CDR_NULLABLE_FIELDS as readonly string[]).includes(name),
+export const DOCUMENTED_CDR: DocumentedFields = /* @__PURE__ */ Object.fromEntries(
+  Object.keys(boxisCdrSchema.shape).map((name) => [
+    name,
+    name === 'prevsequence' || name === 'cc_type_id' ? ['string', 'null'] : 'string',
+  ]),
 );
 
+/** The fields a call cannot do without: its id and its start. */
+export const CDR_REQUIRED_FIELDS = ['uniqueid', 'start'] as const;
+
+/** Every other documented field: may be missing, null, a string or a number. */
+export const CDR_OPTIONAL_FIELDS: readonly string[] = /* @__PURE__ */ Object.keys(
+  boxisCdrSchema.shape,
+).filter((name) => name !== 'uniqueid' && name !== 'start');
+
 /**
- * True when `value` already is what {@link boxisCdrSchema} would output: every documented field
- * a string (or null where allowed). Boxis answers look like this, so the client checks them
- * with this loop and keeps zod (with its coercion and error paths) for the rest: validating
- * 40 fields through zod costs more than parsing the JSON.
+ * True when `value` already is what {@link boxisCdrSchema} accepts, checked by a plain loop:
+ * validating 40 fields through zod costs more than parsing the JSON. Never true where the
+ * schema fails (a test holds the two together); what it refuses goes to zod for the error path.
  */
 export function isPlainBoxisCdr(value: unknown): value is BoxisCdr {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
   // zod drops a `__proto__` key from its output; leave such a record to zod so both paths agree.
   if (Object.hasOwn(value, '__proto__')) return false;
   const record = value as Record<string, unknown>;
-  for (const name of CDR_TEXT_FIELDS) {
-    if (typeof record[name] !== 'string') return false;
-  }
-  for (const name of CDR_NULLABLE_FIELDS) {
-    const field = record[name];
-    if (field !== null && typeof field !== 'string') return false;
-  }
+  if (!isScalar(record.uniqueid) || typeof record.start !== 'string') return false;
   for (const name of CDR_OPTIONAL_FIELDS) {
     const field = record[name];
-    if (field !== undefined && field !== null && typeof field !== 'string') return false;
+    if (field !== undefined && field !== null && !isScalar(field)) return false;
   }
   return true;
+}
+
+function isScalar(value: unknown): value is string | number {
+  return typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
 }
 
 /**
@@ -161,7 +150,7 @@ export function isPlainBoxisCdr(value: unknown): value is BoxisCdr {
  */
 export const boxisEnvelopeSchema = z.looseObject({
   /** `'1'` for success, `'0'` for an error. */
-  result: text,
+  result: numberOrString,
   /** Boxis' status text: `success`, or what went wrong. */
   resulttxt: optionalText,
   /** On success an object holding `cdr`; may be `[]` or absent when there is nothing. */
@@ -209,6 +198,11 @@ export const boxisCursorSchema = z.object({
   end: z.number(),
   /** Largest window span, as given to `splitIntoWindows`. */
   span: windowSpanSchema,
+  /**
+   * Ends (epoch ms, ascending) of the windows still to read after this one, when an answer that
+   * reached `maxRecordsPerAnswer` split the window: the next is `[to, pending[0])`.
+   */
+  pending: z.optional(z.array(z.number())),
 });
 
 /** A validated getCDR cursor. */

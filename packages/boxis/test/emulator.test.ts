@@ -11,7 +11,7 @@ const TO = '2024-03-31T00:00:00+01:00';
 
 type BoxisEmulator = Awaited<ReturnType<typeof startEmulator<'boxis'>>>;
 
-function sortedIds(records: Iterable<{ uniqueid?: string | null }>): string[] {
+function sortedIds(records: Iterable<{ uniqueid?: string | number | null }>): string[] {
   return [...records].map((record) => String(record.uniqueid)).sort();
 }
 

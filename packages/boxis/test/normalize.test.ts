@@ -1,13 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { callRecordSchema } from '@cdrkit/core';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type BoxisCdr, boxisCdrSchema, toCallRecord } from '../src/index.js';
-import {
-  CDR_NULLABLE_FIELDS,
-  CDR_OPTIONAL_FIELDS,
-  CDR_TEXT_FIELDS,
-  isPlainBoxisCdr,
-} from '../src/schemas.js';
+import { CDR_OPTIONAL_FIELDS, CDR_REQUIRED_FIELDS, isPlainBoxisCdr } from '../src/schemas.js';
 
 const sample = JSON.parse(
   readFileSync(new URL('./fixtures/getcdr-success.json', import.meta.url), 'utf8'),
@@ -29,11 +25,35 @@ describe('boxisCdrSchema', () => {
     expect(call2.clid).toBe('"DirectCEO:" ');
   });
 
-  it('reads numbers as decimal strings so leading-zero fields stay strings', () => {
-    const record = withFields({ duration: 237, billsec: 0, cc_cost: 0.05 });
-    expect(record.duration).toBe('237');
-    expect(record.billsec).toBe('0');
-    expect(record.cc_cost).toBe('0.05');
+  it('keeps numbers as numbers: the typed record holds what was sent', () => {
+    const record = withFields({ duration: 237, billsec: 0, cc_cost: 0.05, uniqueid: 42 });
+    expect(record.duration).toBe(237);
+    expect(record.billsec).toBe(0);
+    expect(record.cc_cost).toBe(0.05);
+    expect(record.uniqueid).toBe(42);
+  });
+
+  it('takes a record with only its uniqueid and start', () => {
+    const record = boxisCdrSchema.parse({ uniqueid: 'a-1', start: '2018-02-06 20:12:56' });
+    expect(toCallRecord(record)).toMatchObject({
+      id: 'a-1',
+      startedAt: '2018-02-06T19:12:56.000Z',
+      status: 'unknown',
+      direction: 'unknown',
+      from: null,
+      to: null,
+      answeredAt: null,
+      endedAt: null,
+      durationSec: null,
+      billedSec: null,
+      cost: null,
+    });
+  });
+
+  it('refuses a record without its start, or with a value that is no scalar', () => {
+    const { start: _dropped, ...rest } = sample.params.cdr.call_1 as Record<string, unknown>;
+    expect(boxisCdrSchema.safeParse(rest).success).toBe(false);
+    expect(boxisCdrSchema.safeParse({ ...rest, start: '2018-02-06 20:12:56', src: {} }).success).toBe(false);
   });
 
   it('keeps fields the doc does not list', () => {
@@ -120,6 +140,19 @@ describe('toCallRecord', () => {
     expect(toCallRecord(call1, { timeZone: 'UTC' }).startedAt).toBe('2018-02-06T20:12:56.000Z');
   });
 
+  it('reads numbers where the doc shows strings', () => {
+    const record = toCallRecord(
+      withFields({ uniqueid: 1517944376.108, src: 41616925879, duration: 237, billsec: 236, cc_cost: 0.5 }),
+    );
+    expect(record).toMatchObject({
+      id: '1517944376.108',
+      from: '41616925879',
+      durationSec: 237,
+      billedSec: 236,
+      cost: { amount: '0.5', currency: 'CHF' },
+    });
+  });
+
   it('keeps the cost exact and drops an empty one', () => {
     expect(toCallRecord(withFields({ cc_cost: '0.12345' })).cost).toEqual({
       amount: '0.12345',
@@ -143,29 +176,45 @@ describe('toCallRecord', () => {
 describe('isPlainBoxisCdr, the fast path beside boxisCdrSchema', () => {
   const shapeKeys = Object.keys(boxisCdrSchema.shape);
 
-  it('lists every schema field exactly once, by the kind the schema gives it', () => {
-    const listed = [...CDR_TEXT_FIELDS, ...CDR_NULLABLE_FIELDS, ...CDR_OPTIONAL_FIELDS];
+  it('lists every schema field exactly once: required, or optional and nullable', () => {
+    const listed = [...CDR_REQUIRED_FIELDS, ...CDR_OPTIONAL_FIELDS];
     expect([...listed].sort()).toEqual([...shapeKeys].sort());
     const base = sample.params.cdr.call_1 as Record<string, unknown>;
     for (const name of shapeKeys) {
       const { [name]: _removed, ...without } = base;
-      const optional = (CDR_OPTIONAL_FIELDS as readonly string[]).includes(name);
-      const nullable = optional || (CDR_NULLABLE_FIELDS as readonly string[]).includes(name);
+      const optional = CDR_OPTIONAL_FIELDS.includes(name);
       expect(boxisCdrSchema.safeParse(without).success, `${name} may be missing`).toBe(optional);
       expect(isPlainBoxisCdr(without), `${name} may be missing (fast path)`).toBe(optional);
       expect(boxisCdrSchema.safeParse({ ...base, [name]: null }).success, `${name} may be null`).toBe(
-        nullable,
+        optional,
       );
-      expect(isPlainBoxisCdr({ ...base, [name]: null }), `${name} may be null (fast path)`).toBe(nullable);
+      expect(isPlainBoxisCdr({ ...base, [name]: null }), `${name} may be null (fast path)`).toBe(optional);
     }
   });
 
-  it('accepts only what the schema outputs unchanged', () => {
+  it('accepts the doc sample and refuses what is no record', () => {
     expect(isPlainBoxisCdr(sample.params.cdr.call_1)).toBe(true);
-    expect(isPlainBoxisCdr({ ...(sample.params.cdr.call_1 as object), duration: 237 })).toBe(false);
-    expect(isPlainBoxisCdr({ ...(sample.params.cdr.call_1 as object), cc_cost: 0.5 })).toBe(false);
+    expect(isPlainBoxisCdr({ ...(sample.params.cdr.call_1 as object), duration: 237 })).toBe(true);
     expect(isPlainBoxisCdr([])).toBe(false);
     expect(isPlainBoxisCdr(null)).toBe(false);
+  });
+
+  it('never accepts what the schema refuses, and accepts what it outputs unchanged', () => {
+    const tricky = fc.constantFrom<unknown>(undefined, null, '', 'x', 0, 237, 1.5, Number.NaN, true, [], {});
+    const fields = [...shapeKeys, 'extra'];
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...fields), tricky), { maxLength: 4 }), (changes) => {
+        const record: Record<string, unknown> = { ...(sample.params.cdr.call_1 as object) };
+        for (const [name, value] of changes) {
+          if (value === undefined) delete record[name];
+          else record[name] = value;
+        }
+        const parsed = boxisCdrSchema.safeParse(record);
+        if (isPlainBoxisCdr(record)) expect(parsed.success).toBe(true);
+        if (parsed.success && !Object.hasOwn(record, '__proto__')) expect(isPlainBoxisCdr(record)).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('leaves a record with a __proto__ key to zod, which drops the key', () => {

@@ -25,12 +25,19 @@ describe('BoxisClient types', () => {
     expectTypeOf<Awaited<typeof paged>>().toEqualTypeOf<Page<BoxisCdr>>();
   });
 
-  it('types the record fields as strings, doc nulls as nullable', () => {
-    expectTypeOf<BoxisCdr['uniqueid']>().toEqualTypeOf<string>();
-    expectTypeOf<BoxisCdr['src']>().toEqualTypeOf<string>();
-    expectTypeOf<BoxisCdr['answer']>().toEqualTypeOf<string | null>();
-    expectTypeOf<BoxisCdr['prevsequence']>().toEqualTypeOf<string | null | undefined>();
+  it('types the id and start as required, every other field as optional string or number', () => {
+    expectTypeOf<BoxisCdr['uniqueid']>().toEqualTypeOf<string | number>();
+    expectTypeOf<BoxisCdr['start']>().toEqualTypeOf<string>();
+    expectTypeOf<BoxisCdr['src']>().toEqualTypeOf<string | number | null | undefined>();
+    expectTypeOf<BoxisCdr['answer']>().toEqualTypeOf<string | number | null | undefined>();
+    expectTypeOf<BoxisCdr['prevsequence']>().toEqualTypeOf<string | number | null | undefined>();
     expectTypeOf<BoxisCdr>().toHaveProperty('someFieldBoxisAddsLater');
+  });
+
+  it('takes maxRecordsPerAnswer as a client option', () => {
+    new BoxisClient({ userName: 'a@b.ch', userKey: 'key', maxRecordsPerAnswer: 1000 });
+    // @ts-expect-error a number of records
+    new BoxisClient({ userName: 'a@b.ch', userKey: 'key', maxRecordsPerAnswer: '1000' });
   });
 
   it('takes a range or a cursor', () => {
