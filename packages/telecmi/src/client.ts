@@ -1,18 +1,15 @@
 /**
- * `TeleCmiClient`: TeleCMI's v1 CDR endpoints (CHUB India, `https://piopiy.telecmi.com/v1/…`).
- * Every endpoint is a JSON POST carrying `appid` and `token`, paged by `page` and `limit`,
- * filtered by `start_date`/`end_date` in epoch milliseconds.
+ * `TeleCmiClient`: TeleCMI's CDR endpoints, v1 (CHUB India, `https://piopiy.telecmi.com/v1/…`,
+ * the documented one) or v2 (`https://rest.telecmi.com/v2/…`). Every endpoint is a JSON POST
+ * carrying `appid` and the secret, paged by `page` and `limit`, filtered by
+ * `start_date`/`end_date` in epoch milliseconds.
  * @module
  */
 import {
-  ApiError,
-  AuthenticationError,
-  type CdrkitError,
   type ClientOptions,
   createPaged,
   type DateInput,
   HttpClient,
-  type HttpResponse,
   InvalidArgumentError,
   type ListOptions,
   type Page,
@@ -23,42 +20,28 @@ import {
   toDate,
   validate,
 } from '@cdrkit/core';
-import * as z from 'zod/mini';
+import { mapHttpError, throwInBodyError } from './errors.js';
 import { rememberEndpoint, type TeleCmiEndpoint, toCallRecord } from './normalize.js';
+import { cursorSchema, type ListCursor, nextCursor, predictNext } from './paging.js';
+import { readPage } from './read-page.js';
 import {
   type AnsweredRecord,
   analysisSchema,
-  hasDocumentedTypes,
-  incomingPageSchema,
   type MissedRecord,
   type OutAnsweredRecord,
   type OutMissedRecord,
-  outgoingPageSchema,
-  type PageResponse,
+  recordId,
   type TeleCmiRecord,
 } from './schemas.js';
+import { type TeleCmiApiVersion, VERSIONS, type VersionSpec } from './versions.js';
 
-/** TeleCMI's documented endpoint (CHUB India). */
-const DEFAULT_BASE_URL = 'https://piopiy.telecmi.com';
-
-/**
- * Records per request when neither `limit` nor `pageSize` is given. TeleCMI's own default is 10
- * and it documents no maximum; 100 keeps requests few without making one answer large.
- */
-export const DEFAULT_PAGE_SIZE = 100;
+/** Records per request on v1 when `pageSize` is not given (v2: 20, its maximum). */
+export const DEFAULT_PAGE_SIZE = VERSIONS.v1.defaultPageSize;
 
 /** TeleCMI's default range when no dates are sent: the last 24 hours. */
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The path of each endpoint, and whether its calls are outgoing (agent id in `from`). */
-const ENDPOINTS: Record<TeleCmiEndpoint, { path: string; direction: 'outgoing' | 'incoming' }> = {
-  outAnswered: { path: '/v1/outanswered', direction: 'outgoing' },
-  outMissed: { path: '/v1/outmissed', direction: 'outgoing' },
-  answered: { path: '/v1/answered', direction: 'incoming' },
-  missed: { path: '/v1/missed', direction: 'incoming' },
-};
-
-/** Options of {@link TeleCmiClient}: credentials, the currency of `rate`, and the shared options. */
+/** Options of {@link TeleCmiClient}: credentials, the API version, the currency of `rate`, and the shared options. */
 export interface TeleCmiClientOptions extends ClientOptions {
   /**
    * Your app id from the CHUB dashboard: a number, or a string of digits.
@@ -66,11 +49,19 @@ export interface TeleCmiClientOptions extends ClientOptions {
    */
   appId: number | string;
   /**
-   * Your app secret from the CHUB dashboard (sent as `token`). It never appears in an error,
-   * hook payload or log.
+   * Your app secret from the CHUB dashboard (sent as `token` on v1, as `secret` on v2). It
+   * never appears in an error, hook payload or log.
    * @example 'xxxx-xxxx-xxxx-xxx'
    */
   token: string;
+  /**
+   * Which TeleCMI API to read: `'v1'` (`https://piopiy.telecmi.com/v1/outanswered`, …, the
+   * documented one) or `'v2'` (`https://rest.telecmi.com/v2/out_answered`, …, at most 20
+   * records a page). The default `baseUrl` follows it.
+   * @defaultValue 'v1'
+   * @example 'v2'
+   */
+  apiVersion?: TeleCmiApiVersion;
   /**
    * ISO 4217 code put beside `rate` in normalized records (`records()`): TeleCMI's answers do
    * not say which currency `rate` is in. Default null.
@@ -79,12 +70,8 @@ export interface TeleCmiClientOptions extends ClientOptions {
   currency?: string | null;
 }
 
-/**
- * Options of the list methods. `limit` is TeleCMI's own parameter: the records per request
- * (page size), not a cap on the records returned; cap those with `toArray({ limit })` or by
- * leaving the loop.
- */
-export interface TeleCmiListOptions extends Omit<ListOptions, 'limit' | 'pageSize'> {
+/** Options of the list methods. */
+export interface TeleCmiListOptions extends ListOptions {
   /**
    * Start of the range, inclusive: a `Date`, an ISO-8601 string (read in the client's
    * `timeZone` when it has no offset) or epoch ms. Sent as `start_date`. Without `from` and
@@ -105,13 +92,17 @@ export interface TeleCmiListOptions extends Omit<ListOptions, 'limit' | 'pageSiz
    */
   page?: number;
   /**
-   * Records per request (TeleCMI's `limit`, no documented maximum).
-   * @defaultValue 100
+   * Records asked per request (sent as TeleCMI's `limit`): v1 documents no maximum, v2 allows
+   * at most 20. A server that answers fewer rows a page is followed at its own size.
+   * @defaultValue 100 on v1, 20 on v2
    * @example 50
    */
-  limit?: number;
-  /** Same as `limit`, under the name every cdrkit client uses. */
   pageSize?: number;
+  /**
+   * Stop after this many records, across pages (as everywhere in cdrkit; the page size is `pageSize`).
+   * @example 1000
+   */
+  limit?: number;
 }
 
 /** Options of {@link TeleCmiClient.analysis}. */
@@ -142,37 +133,14 @@ export interface TeleCmiAnalysis {
 }
 
 /**
- * Where a TeleCMI iteration stands: the endpoint, the range in epoch ms (absent when TeleCMI's
- * default range is used), the page about to be requested and the page size.
- */
-type ListCursor = {
-  p: 'telecmi';
-  op: TeleCmiEndpoint;
-  from?: number;
-  to?: number;
-  page: number;
-  limit: number;
-};
-
-const positiveInteger = z.number().check(z.int(), z.gte(1));
-const cursorSchema = z.object({
-  p: z.literal('telecmi'),
-  op: z.enum(['outAnswered', 'outMissed', 'answered', 'missed']),
-  from: z.optional(z.number()),
-  to: z.optional(z.number()),
-  page: positiveInteger,
-  limit: positiveInteger,
-});
-
-/**
  * A client of TeleCMI's call detail records: outgoing answered and missed calls, incoming
- * answered and missed calls, and the answered/missed counts.
+ * answered and missed calls, and (v1) the answered/missed counts.
  *
  * @example
  * ```ts
  * const telecmi = new TeleCmiClient({ appId: 1111113, token: process.env.TELECMI_TOKEN!, currency: 'INR' });
  * for await (const cdr of telecmi.outAnswered({ from: '2024-03-01', to: '2024-03-02' })) {
- *   console.log(cdr._id, cdr.to, cdr.billedsec);
+ *   console.log(cdr.cmiuid ?? cdr._id, cdr.to, cdr.billedsec);
  * }
  * ```
  */
@@ -181,10 +149,12 @@ export class TeleCmiClient {
   readonly #appId: number;
   readonly #token: string;
   readonly #currency: string | null;
+  readonly #version: TeleCmiApiVersion;
+  readonly #spec: VersionSpec;
 
-  /** @throws InvalidArgumentError for an appId that is not a number, an empty token, or a bad shared option */
+  /** @throws InvalidArgumentError for an appId that is not a number, an empty token, an unknown apiVersion, or a bad shared option */
   constructor(options: TeleCmiClientOptions) {
-    const { appId, token, currency, ...clientOptions } = options;
+    const { appId, token, currency, apiVersion = 'v1', ...clientOptions } = options;
     this.#appId = readAppId(appId);
     if (typeof token !== 'string' || token.trim() === '') {
       throw new InvalidArgumentError('token must be your TeleCMI app secret, a non-empty string', {
@@ -198,11 +168,19 @@ export class TeleCmiClient {
         argument: 'currency',
       });
     }
+    if (apiVersion !== 'v1' && apiVersion !== 'v2') {
+      throw new InvalidArgumentError(
+        `apiVersion must be 'v1' (piopiy.telecmi.com/v1, the default) or 'v2' (rest.telecmi.com/v2); got ${JSON.stringify(String(apiVersion))}`,
+        { provider: 'telecmi', argument: 'apiVersion' },
+      );
+    }
     this.#token = token;
     this.#currency = currency ?? null;
+    this.#version = apiVersion;
+    this.#spec = VERSIONS[apiVersion];
     this.#http = new HttpClient({
       provider: 'telecmi',
-      defaultBaseUrl: DEFAULT_BASE_URL,
+      defaultBaseUrl: this.#spec.baseUrl,
       options: clientOptions,
       secrets: [token],
       mapHttpError,
@@ -210,13 +188,13 @@ export class TeleCmiClient {
   }
 
   /**
-   * Outgoing answered calls (`/v1/outanswered`), newest first as TeleCMI sends them.
+   * Outgoing answered calls (`/v1/outanswered`, `/v2/out_answered`), newest first as TeleCMI sends them.
    *
    * @example
    * ```ts
-   * const page = await telecmi.outAnswered({ from, to, page: 2, limit: 50 }); // one request
-   * for await (const cdr of telecmi.outAnswered({ from, to })) {}            // every record
-   * for await (const call of telecmi.outAnswered({ from, to }).records()) {} // CallRecord
+   * const page = await telecmi.outAnswered({ from, to, page: 2, pageSize: 50 }); // one request
+   * for await (const cdr of telecmi.outAnswered({ from, to })) {}               // every record
+   * for await (const call of telecmi.outAnswered({ from, to }).records()) {}    // CallRecord
    * ```
    */
   outAnswered(options: TeleCmiListOptions = {}): Paged<OutAnsweredRecord> {
@@ -224,7 +202,7 @@ export class TeleCmiClient {
   }
 
   /**
-   * Outgoing calls nobody answered (`/v1/outmissed`): `billedsec` 0, `rate` "0.0000".
+   * Outgoing calls nobody answered (`/v1/outmissed`, `/v2/out_missed`): `billedsec` 0.
    *
    * @example
    * ```ts
@@ -236,7 +214,7 @@ export class TeleCmiClient {
   }
 
   /**
-   * Incoming answered calls (`/v1/answered`), with the `agent` who answered.
+   * Incoming answered calls (`/v1/answered`, `/v2/answered`), with the `agent` who answered.
    *
    * @example
    * ```ts
@@ -248,7 +226,7 @@ export class TeleCmiClient {
   }
 
   /**
-   * Incoming calls nobody answered (`/v1/missed`).
+   * Incoming calls nobody answered (`/v1/missed`, `/v2/missed`).
    *
    * @example
    * ```ts
@@ -261,14 +239,21 @@ export class TeleCmiClient {
 
   /**
    * The number of calls in a range, answered and missed (`/v1/analysis`), in one request.
+   * v1 only: TeleCMI's v2 API has no such endpoint.
    *
    * @example
    * ```ts
    * const { total, answered, missed } = await telecmi.analysis({ from: '2024-03-01', to: '2024-03-02' });
    * ```
-   * @throws InvalidArgumentError for an unparsable date or `from` not before `to`, before any request
+   * @throws InvalidArgumentError on a v2 client, for an unparsable date or `from` not before `to`, before any request
    */
   async analysis(options: TeleCmiAnalysisOptions = {}): Promise<TeleCmiAnalysis> {
+    if (this.#version !== 'v1') {
+      throw new InvalidArgumentError(
+        "analysis is a v1 endpoint (/v1/analysis) and TeleCMI's v2 API has none: call it on a client with apiVersion 'v1'",
+        { provider: 'telecmi', operation: 'analysis', argument: 'apiVersion' },
+      );
+    }
     const range = this.#readRange(options.from, options.to);
     const answer = await this.#http.send(
       {
@@ -279,9 +264,9 @@ export class TeleCmiClient {
         signal: options.signal,
       },
       (response) => {
-        const context = this.#context('analysis', response);
+        const context = this.#context('analysis', response.body, response.status);
         const data = parseJson(response.body, context);
-        throwInBodyError(data, context, this.#http);
+        throwInBodyError(data, context, (text) => this.#http.redact(text));
         return validate(analysisSchema, data, context);
       },
     );
@@ -297,34 +282,50 @@ export class TeleCmiClient {
           operation: endpoint,
           first,
           fetchPage: (cursor, signal) => this.#fetchPage<T>(cursor as ListCursor, signal),
-          predictNext: (cursor, total) => followingCursor(cursor as ListCursor, total),
-          idOf: (item) => item._id,
+          predictNext: (cursor, total) => predictNext(cursor as ListCursor, total),
+          idOf: (item) => recordId(item),
           toCallRecord: (item) => toCallRecord(item, { endpoint, currency: this.#currency }),
         };
       },
-      { signal: options.signal, prefetch: options.prefetch },
+      { signal: options.signal, prefetch: options.prefetch, limit: options.limit },
     );
   }
 
   /** Validates a list call's options into its first cursor (or reads the cursor it was given). */
   #firstCursor(endpoint: TeleCmiEndpoint, options: TeleCmiListOptions): ListCursor {
     if (options.cursor !== undefined) {
-      const cursor = readCursor(cursorSchema, options.cursor, { provider: 'telecmi', operation: endpoint });
-      if ((cursor.from === undefined) !== (cursor.to === undefined)) {
-        throw new InvalidArgumentError('cursor holds half a range: pass a cursor taken from page.next', {
-          provider: 'telecmi',
-          operation: endpoint,
-          argument: 'cursor',
-        });
+      const read = readCursor(cursorSchema, options.cursor, { provider: 'telecmi', operation: endpoint });
+      const fail = (message: string) =>
+        new InvalidArgumentError(message, { provider: 'telecmi', operation: endpoint, argument: 'cursor' });
+      if ((read.from === undefined) !== (read.to === undefined)) {
+        throw fail('cursor holds half a range: pass a cursor taken from page.next');
       }
-      return cursor as ListCursor;
+      const { maxPageSize } = this.#spec;
+      if (maxPageSize !== undefined && read.limit > maxPageSize) {
+        throw fail(
+          `cursor asks ${read.limit} records a page, more than TeleCMI ${this.#version} allows (${maxPageSize}): it comes from a v1 client`,
+        );
+      }
+      return { ...read, received: read.received ?? (read.page - 1) * read.limit } as ListCursor;
     }
     const page = readPositiveInteger(options.page, 'page', 1, endpoint);
-    const limit = readPageSize(options, endpoint);
+    const limit = this.#readPageSize(options.pageSize, endpoint);
     const range = this.#readRange(options.from, options.to, endpoint);
-    return range === null
-      ? { p: 'telecmi', op: endpoint, page, limit }
-      : { p: 'telecmi', op: endpoint, from: range.from, to: range.to, page, limit };
+    const position = { p: 'telecmi', op: endpoint, page, limit, received: (page - 1) * limit } as const;
+    return range === null ? position : { ...position, from: range.from, to: range.to };
+  }
+
+  /** `pageSize` within the version's bounds, or the version's default. */
+  #readPageSize(pageSize: unknown, operation: string): number {
+    const { defaultPageSize, maxPageSize } = this.#spec;
+    const value = readPositiveInteger(pageSize, 'pageSize', defaultPageSize, operation);
+    if (maxPageSize !== undefined && value > maxPageSize) {
+      throw new InvalidArgumentError(
+        `pageSize must be at most ${maxPageSize} on TeleCMI ${this.#version} (its documented maximum); got ${value}`,
+        { provider: 'telecmi', operation, argument: 'pageSize' },
+      );
+    }
+    return value;
   }
 
   /**
@@ -353,46 +354,38 @@ export class TeleCmiClient {
 
   async #fetchPage<T extends TeleCmiRecord>(cursor: ListCursor, signal: AbortSignal): Promise<Page<T>> {
     const endpoint = cursor.op;
-    const { path, direction } = ENDPOINTS[endpoint];
     const range =
       cursor.from === undefined || cursor.to === undefined ? null : { from: cursor.from, to: cursor.to };
     const answer = await this.#http.send(
       {
         operation: endpoint,
         method: 'POST',
-        path,
+        path: this.#spec.paths[endpoint],
         json: { ...this.#body(range), page: cursor.page, limit: cursor.limit },
         signal,
       },
-      (response) => this.#parsePage<T>(response, endpoint, direction),
+      (response) =>
+        readPage<T>(response.body, {
+          context: this.#context(endpoint, response.body, response.status),
+          endpoint,
+          spec: this.#spec,
+          drift: this.#http.drift,
+          redact: (text) => this.#http.redact(text),
+        }),
     );
-    const records = answer.cdr ?? [];
-    const total = answer.total ?? undefined;
-    const items = range === null ? records : records.filter((r) => r.time >= range.from && r.time < range.to);
+    const { rows, count } = answer;
+    const items = range === null ? rows : rows.filter((r) => inRange(r.time, range));
     for (const item of items) rememberEndpoint(item, endpoint);
-    // A short page is the last; so is the page that reaches `total`.
-    const next = records.length < cursor.limit ? null : followingCursor(cursor, total);
-    return total === undefined ? { items, next } : { items, total, next };
-  }
-
-  #parsePage<T extends TeleCmiRecord>(
-    response: HttpResponse,
-    operation: TeleCmiEndpoint,
-    direction: 'outgoing' | 'incoming',
-  ): PageResponse<T> {
-    const context = this.#context(operation, response);
-    const data = parseJson(response.body, context);
-    throwInBodyError(data, context, this.#http);
-    if (hasDocumentedEnvelope(data) && (data.cdr ?? []).every((r) => hasDocumentedTypes(r, direction))) {
-      return data as PageResponse<T>;
-    }
-    const schema = direction === 'outgoing' ? outgoingPageSchema : incomingPageSchema;
-    return validate(schema, data, context) as PageResponse<T>;
+    const next = nextCursor(cursor, rows.length, count);
+    return count === undefined ? { items, next } : { items, total: count, next };
   }
 
   /** The JSON body every endpoint takes: credentials and the range (`end_date` inclusive). */
   #body(range: { from: number; to: number } | null): Record<string, number | string> {
-    const body: Record<string, number | string> = { appid: this.#appId, token: this.#token };
+    const body: Record<string, number | string> = {
+      appid: this.#appId,
+      [this.#spec.secretField]: this.#token,
+    };
     if (range !== null) {
       body.start_date = range.from;
       body.end_date = range.to - 1;
@@ -400,81 +393,15 @@ export class TeleCmiClient {
     return body;
   }
 
-  #context(operation: string, response: HttpResponse): ParseContext {
-    return {
-      provider: 'telecmi',
-      operation,
-      body: response.body,
-      status: response.status,
-      secrets: this.#http.secrets,
-    };
+  #context(operation: string, body: string, status: number): ParseContext {
+    return { provider: 'telecmi', operation, body, status, secrets: this.#http.secrets };
   }
 }
 
-/**
- * The cursor of the page after `cursor`, or null when `total` says `cursor`'s page is the last
- * (`page × limit ≥ total`). Without a total, the next page is assumed to exist.
- */
-function followingCursor(cursor: ListCursor, total: number | undefined): ListCursor | null {
-  if (total !== undefined && cursor.page * cursor.limit >= total) return null;
-  return { ...cursor, page: cursor.page + 1 };
-}
-
-/** TeleCMI answers an unknown app id or a wrong secret with HTTP 404 (its doc's only error code). */
-function mapHttpError(response: HttpResponse, operation: string): CdrkitError | undefined {
-  if (response.status !== 404) return undefined;
-  return new AuthenticationError('TeleCMI rejected the app id or secret (HTTP 404): check appId and token', {
-    provider: 'telecmi',
-    operation,
-    status: 404,
-  });
-}
-
-/**
- * An error inside a 200 answer (undocumented, but sibling TeleCMI APIs carry `code` in the body):
- * a `code` of 400 or more with no records. 404 means what the HTTP status means.
- */
-function throwInBodyError(data: unknown, context: ParseContext, http: HttpClient): void {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return;
-  const body = data as Record<string, unknown>;
-  const code = readCode(body.code);
-  if (code === undefined || code < 400) return;
-  if (Array.isArray(body.cdr) && body.cdr.length > 0) return;
-  const operation = context.operation;
-  if (code === 404) {
-    throw new AuthenticationError('TeleCMI rejected the app id or secret (code 404): check appId and token', {
-      provider: 'telecmi',
-      operation,
-      status: context.status,
-      providerCode: '404',
-    });
-  }
-  const text = typeof body.msg === 'string' ? http.redact(body.msg).slice(0, 200) : undefined;
-  throw new ApiError(`TeleCMI answered ${operation} with code ${code}${text ? `: ${text}` : ''}`, {
-    provider: 'telecmi',
-    operation,
-    status: context.status,
-    providerCode: String(code),
-    providerMessage: text,
-  });
-}
-
-/** `404`, `"404"` or `"cmi-404"` as a number; undefined for anything else. */
-function readCode(code: unknown): number | undefined {
-  if (typeof code === 'number') return code;
-  if (typeof code !== 'string') return undefined;
-  const digits = /(\d{3})\s*$/.exec(code);
-  return digits ? Number(digits[1]) : undefined;
-}
-
-/** True when the envelope already has the documented types, so zod can be skipped. */
-function hasDocumentedEnvelope(data: unknown): data is { total?: number | null; cdr?: unknown[] | null } {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return false;
-  const { total, cdr } = data as Record<string, unknown>;
-  return (
-    (total === undefined || total === null || typeof total === 'number') &&
-    (cdr === undefined || cdr === null || Array.isArray(cdr))
-  );
+/** True when a row's `time` (a number, or a numeric string) lies in [from, to). */
+function inRange(time: number | string, range: { from: number; to: number }): boolean {
+  const ms = typeof time === 'number' ? time : Number(time);
+  return ms >= range.from && ms < range.to;
 }
 
 /** `appId` as the number TeleCMI expects. */
@@ -504,18 +431,4 @@ function readPositiveInteger(value: unknown, argument: string, fallback: number,
     });
   }
   return value;
-}
-
-/** `limit`, or its alias `pageSize`; both given must agree. */
-function readPageSize(options: TeleCmiListOptions, operation: string): number {
-  const { limit, pageSize } = options;
-  if (limit !== undefined && pageSize !== undefined && limit !== pageSize) {
-    throw new InvalidArgumentError('limit and pageSize are the same option (records per request): give one', {
-      provider: 'telecmi',
-      operation,
-      argument: 'limit',
-    });
-  }
-  if (limit !== undefined) return readPositiveInteger(limit, 'limit', DEFAULT_PAGE_SIZE, operation);
-  return readPositiveInteger(pageSize, 'pageSize', DEFAULT_PAGE_SIZE, operation);
 }

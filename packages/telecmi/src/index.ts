@@ -27,6 +27,7 @@ export {
   type AnsweredRecord,
   analysisSchema,
   answeredRecordSchema,
+  cdrSchema,
   incomingPageSchema,
   type MissedRecord,
   missedRecordSchema,
@@ -36,5 +37,9 @@ export {
   outgoingPageSchema,
   outMissedRecordSchema,
   type PageResponse,
+  pageSchema,
+  type TeleCmiCdr,
+  type TeleCmiNote,
   type TeleCmiRecord,
 } from './schemas.js';
+export type { TeleCmiApiVersion } from './versions.js';

@@ -4,23 +4,23 @@
  * | CallRecord    | TeleCMI                                                                      |
  * |---------------|------------------------------------------------------------------------------|
  * | `provider`    | `'telecmi'`                                                                  |
- * | `id`          | `_id`                                                                        |
- * | `kind`        | `'call'` (the v1 CDR endpoints list calls only)                              |
+ * | `id`          | `cmiuid` (production, v2), else `_id` (the v1 doc), as a string              |
+ * | `kind`        | `'call'` (the CDR endpoints list calls only)                                 |
  * | `direction`   | from the endpoint: `outbound` (outAnswered, outMissed), `inbound` (answered, missed) |
  * | `status`      | from the endpoint: `answered` (outAnswered, answered), `no-answer` (outMissed, missed) |
- * | `from`        | `from` as a string (an agent id such as `209_1111113` on outgoing calls)     |
+ * | `from`        | `from` as a string, exactly as sent (an agent id such as `209_1111113`, or a number) |
  * | `to`          | `to` as a string, every digit kept                                           |
- * | `startedAt`   | `time` (epoch ms) as ISO-8601 UTC                                            |
+ * | `startedAt`   | `time` (epoch ms, number or numeric string) as ISO-8601 UTC                  |
  * | `answeredAt`  | answered calls: `startedAt` (TeleCMI reports no ring time); missed: null     |
- * | `endedAt`     | answered calls: `time` + `billedsec` seconds; missed: null                   |
- * | `durationSec` | answered calls: `billedsec` (no separate duration is reported); missed: null |
+ * | `endedAt`     | `startedAt` + `durationSec`; null without a duration                         |
+ * | `durationSec` | `duration` where present; else answered calls: `billedsec`, missed: null     |
  * | `billedSec`   | `billedsec` (0 on missed calls), null when absent                            |
- * | `cost`        | `{ amount: rate as an exact decimal string, currency: the client's currency option or null }`; null without a rate |
- * | `raw`         | the record as the client returned it (the recording's `filename` and `record` flag, `name`, `agent` live here) |
+ * | `cost`        | `{ amount: rate (string or number) as an exact decimal string, currency: the client's currency option or null }`; null without a rate |
+ * | `raw`         | the record as the client returned it (`filename`, `record`, `name`, `agent`, `notes` live here) |
  * @module
  */
-import { type CallRecord, ResponseFormatError, toDecimalString, toIsoUtc } from '@cdrkit/core';
-import type { TeleCmiRecord } from './schemas.js';
+import { type CallRecord, ResponseFormatError, readNumber, toDecimalString, toIsoUtc } from '@cdrkit/core';
+import { recordId, type TeleCmiRecord } from './schemas.js';
 
 /** The four CDR endpoints, named like the client methods that read them. */
 export type TeleCmiEndpoint = 'outAnswered' | 'outMissed' | 'answered' | 'missed';
@@ -68,7 +68,7 @@ const AGENT_ID = /^\d+_\d+$/;
  */
 function inferEndpoint(record: TeleCmiRecord): TeleCmiEndpoint {
   const outgoing = typeof record.from === 'string' && AGENT_ID.test(record.from);
-  const answered = (record.billedsec ?? 0) > 0;
+  const answered = (readNumber(record.billedsec) ?? 0) > 0;
   if (outgoing) return answered ? 'outAnswered' : 'outMissed';
   return answered ? 'answered' : 'missed';
 }
@@ -78,7 +78,8 @@ function inferEndpoint(record: TeleCmiRecord): TeleCmiEndpoint {
  * `0` survives); integers print in full (`9100000000`, never `9.1e9`). An integer beyond
  * `Number.MAX_SAFE_INTEGER` lost digits in `JSON.parse` already; it prints as it was read.
  */
-function numberToText(value: number | string): string | null {
+function numberToText(value: number | string | null | undefined): string | null {
+  if (value === undefined || value === null) return null;
   if (typeof value === 'string') return value === '' ? null : value;
   if (Number.isSafeInteger(value)) return String(value);
   if (Number.isInteger(value) && Math.abs(value) < 1e21) return BigInt(value).toString();
@@ -104,19 +105,24 @@ export function toCallRecord(record: TeleCmiRecord, options: ToCallRecordOptions
   const endpoint = options.endpoint ?? rememberedEndpoint(record) ?? inferEndpoint(record);
   const outbound = endpoint === 'outAnswered' || endpoint === 'outMissed';
   const answered = endpoint === 'outAnswered' || endpoint === 'answered';
-  const startedAt = toIsoUtc(record.time);
-  if (startedAt === null) {
-    throw new ResponseFormatError(`TeleCMI record ${record._id} has a time that is not epoch milliseconds`, {
-      provider: 'telecmi',
-      operation: endpoint,
-      path: 'time',
-    });
+  const id = recordId(record);
+  const time = readNumber(record.time);
+  const startedAt = time === null ? null : toIsoUtc(time);
+  if (id === undefined || time === null || startedAt === null) {
+    const path = id === undefined ? 'cmiuid' : 'time';
+    throw new ResponseFormatError(
+      id === undefined
+        ? 'A TeleCMI record needs an id (cmiuid or _id) to be normalized'
+        : `TeleCMI record ${id} has a time that is not epoch milliseconds`,
+      { provider: 'telecmi', operation: endpoint, path },
+    );
   }
-  const billedSec = record.billedsec ?? null;
-  const amount = record.rate === undefined ? null : toDecimalString(record.rate);
+  const billedSec = seconds(record.billedsec);
+  const durationSec = seconds(record.duration) ?? (answered ? billedSec : null);
+  const amount = record.rate === undefined || record.rate === null ? null : toDecimalString(record.rate);
   return {
     provider: 'telecmi',
-    id: record._id,
+    id,
     kind: 'call',
     direction: outbound ? 'outbound' : 'inbound',
     status: answered ? 'answered' : 'no-answer',
@@ -124,10 +130,16 @@ export function toCallRecord(record: TeleCmiRecord, options: ToCallRecordOptions
     to: numberToText(record.to),
     startedAt,
     answeredAt: answered ? startedAt : null,
-    endedAt: answered && billedSec !== null ? toIsoUtc(record.time + billedSec * 1000) : null,
-    durationSec: answered ? billedSec : null,
+    endedAt: durationSec === null ? null : toIsoUtc(time + durationSec * 1000),
+    durationSec,
     billedSec,
     cost: amount === null ? null : { amount, currency: options.currency ?? null },
     raw: record,
   };
+}
+
+/** A count of seconds sent as a number or a numeric string; null when absent or not a count. */
+function seconds(value: unknown): number | null {
+  const number = readNumber(value);
+  return number === null || number < 0 ? null : number;
 }

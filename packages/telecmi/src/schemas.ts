@@ -1,190 +1,212 @@
 /**
- * zod schemas of what TeleCMI's v1 CDR endpoints answer, and the types inferred from them.
+ * zod schemas of what TeleCMI's CDR endpoints answer, and the types inferred from them.
  *
- * The shapes follow the doc's samples (`/v1/outanswered`, `/v1/outmissed`, `/v1/answered`,
- * `/v1/missed`): `_id` a string, `to` a number, `time` epoch milliseconds, `from` an agent id
- * string on outgoing calls and a number on incoming ones, `billedsec` a number, `rate` a decimal
- * string, `record` the string `"true"`. Real servers are read tolerantly: a count sent as a
- * numeric string becomes a number, a `rate` sent as a number becomes a decimal string, `record`
- * sent as a boolean becomes `"true"`/`"false"`, and fields the doc lists but a sample lacks
- * (`agent`, `filename`, `record`) are optional. Every field the schemas do not know is kept.
+ * Two shapes reach the SDK: the v1 doc's (`total`, rows with `_id`, a string `rate`) and what
+ * production and the v2 API send (`count`, rows with `cmiuid`, `duration`, `agent`, `notes`, a
+ * numeric `rate`). Both parse (docs/reading-policy.md): a row is refused only without an id
+ * (`cmiuid` or `_id`) or a usable `time`; every other field is optional; a scalar seen as number
+ * and as string is typed as either and kept as sent; fields the schemas do not know are kept.
  * @module
  */
-import { toDecimalString } from '@cdrkit/core';
+import { numberOrString } from '@cdrkit/core';
 import * as z from 'zod/mini';
 
-/** A whole count (seconds, epoch ms) that real servers may send as a numeric string. */
-const count = /* @__PURE__ */ z.union([
-  z.number(),
-  z.pipe(
-    z.string().check(z.regex(/^\s*-?\d+(?:\.\d+)?\s*$/)),
-    z.transform((text: string) => Number(text)),
-  ),
-]);
+/** A number written as text (`"1570633217848"`, `" 17 "`). */
+const NUMERIC_TEXT = /^\s*-?\d+(?:\.\d+)?\s*$/;
 
-/**
- * A phone number: the doc's type is number, but a string is kept exactly as sent so that a
- * leading `+` or `0` survives. Every E.164 number (15 digits at most) is a safe integer, so
- * a JSON number loses no digit; one beyond `Number.MAX_SAFE_INTEGER` has already lost digits in
- * `JSON.parse` and cannot be recovered.
- */
-const phoneNumber = /* @__PURE__ */ z.union([z.number(), z.string()]);
+/** A number, or a numeric string kept as sent: `time`, which a row is unusable without. */
+const numeric = /* @__PURE__ */ z.union([z.number(), z.string().check(z.regex(NUMERIC_TEXT))]);
 
-/** An outgoing call's `from`: the calling agent's id (`209_1111113`), as a string. */
-const agentId = /* @__PURE__ */ z.union([
-  z.string(),
-  z.pipe(
-    z.number(),
-    z.transform((value: number) => String(value)),
-  ),
-]);
+/** An optional scalar that TeleCMI sends as a number or as a string (or null for none). */
+const scalar = /* @__PURE__ */ z.optional(z.nullable(numberOrString));
 
-/** `rate`, the call's cost: a decimal string; a number becomes its exact decimal string. */
-const rate = /* @__PURE__ */ z.union([
-  z.string(),
-  z.pipe(
-    z.number(),
-    z.transform((value: number) => toDecimalString(value) ?? String(value)),
-  ),
-]);
+/** `record`: `"true"` in the doc, a boolean in webhooks and some answers. */
+const flag = /* @__PURE__ */ z.optional(z.nullable(z.union([z.string(), z.boolean(), z.number()])));
 
-/** `record`: the string `"true"` when the call was recorded; a boolean becomes that string. */
-const recordFlag = /* @__PURE__ */ z.union([
-  z.string(),
-  z.pipe(
-    z.boolean(),
-    z.transform((value: boolean) => String(value)),
-  ),
-]);
-
-const optionalText = /* @__PURE__ */ z.optional(z.nullable(z.string()));
-
-/** The fields every TeleCMI v1 CDR carries, whatever the endpoint. */
-const commonShape = {
-  /** A unique identifier of the call: the key for dropping duplicates. */
-  _id: z.string(),
-  /** The number the call was made to. */
-  to: phoneNumber,
-  /** When the call was made, epoch milliseconds. */
-  time: count,
-  /** The call's billed seconds; 0 for a missed call. */
-  billedsec: z.optional(count),
-  /** The call's cost, a decimal string (`"0.6"`, `"0.0000"`); the currency is not in the answer. */
-  rate: z.optional(rate),
-  /** `"true"` when the call was recorded. */
-  record: z.optional(recordFlag),
-  /** The recording's file name, when the call was recorded. */
-  filename: optionalText,
-  /** The caller's name (`"unknown"` when TeleCMI has none). */
-  name: optionalText,
-  /** The agent (user) id, e.g. `201_1111113`; on incoming calls. */
-  agent: optionalText,
-};
-
-/** A record of an outgoing call: `from` is the calling agent's id. */
-const outgoingRecordSchema = /* @__PURE__ */ z.looseObject({
-  ...commonShape,
-  /** The id of the agent who placed the call (`209_1111113`), always a string. */
-  from: agentId,
+/** One entry of `notes` (v2 and production rows): an agent's note on the call. */
+const noteSchema = /* @__PURE__ */ z.looseObject({
+  /** The note's text. */
+  msg: scalar,
+  /** When it was written, epoch milliseconds. */
+  date: scalar,
+  /** The agent who wrote it (`208_1111112`). */
+  agent: scalar,
 });
 
-/** A record of an incoming call: `from` is the caller's number. */
-const incomingRecordSchema = /* @__PURE__ */ z.looseObject({
-  ...commonShape,
-  /** The caller's number: a number as the doc sends it, or a string kept exactly as sent. */
-  from: phoneNumber,
-});
+/** The id of a row: `cmiuid` (production, v2) or `_id` (the v1 doc), whichever is present. */
+export function recordId(record: { cmiuid?: unknown; _id?: unknown }): string | undefined {
+  return idText(record.cmiuid) ?? idText(record._id);
+}
+
+function idText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
+}
 
 /**
- * An outgoing answered call, as `/v1/outanswered` answers it.
+ * A call detail record of any TeleCMI endpoint, v1 or v2.
  *
  * @example
  * ```ts
- * const record = validate(outAnsweredRecordSchema, json, { provider: 'telecmi', operation: 'outAnswered' });
+ * const record = validate(cdrSchema, json, { provider: 'telecmi', operation: 'outAnswered' });
  * ```
  */
-export const outAnsweredRecordSchema = outgoingRecordSchema;
-/** An outgoing missed call, as `/v1/outmissed` answers it (`billedsec` 0, no recording). */
-export const outMissedRecordSchema = outgoingRecordSchema;
-/** An incoming answered call, as `/v1/answered` answers it (with the answering `agent`). */
-export const answeredRecordSchema = incomingRecordSchema;
-/** An incoming missed call, as `/v1/missed` answers it. */
-export const missedRecordSchema = incomingRecordSchema;
+export const cdrSchema = /* @__PURE__ */ z
+  .looseObject({
+    /** The call's id in production and on v2 (`bdd91865-…`): the key for dropping duplicates. */
+    cmiuid: z.optional(numberOrString),
+    /** The call's id in the v1 doc (`5d9df5b97a2b952710b030dd`), where `cmiuid` is absent. */
+    _id: z.optional(numberOrString),
+    /** When the call was made, epoch milliseconds (a number; a numeric string is kept as sent). */
+    time: numeric,
+    /** The number called: a number in the doc, a string kept exactly as sent (leading `+`, `0`). */
+    to: scalar,
+    /** Outgoing calls: the agent id (`209_1111113`) or caller id; incoming calls: the caller's number. */
+    from: scalar,
+    /** The agent (user) id, e.g. `201_1111113`: on incoming answered calls, and on production rows. */
+    agent: scalar,
+    /** Length of the call in seconds (production and v2 rows). */
+    duration: scalar,
+    /** Billed seconds; 0 for a missed call. */
+    billedsec: scalar,
+    /** The call's cost: `"0.6"` in the v1 doc, `0.0231` on v2; the currency is not in the answer. */
+    rate: scalar,
+    /** Whether the call was recorded: `"true"` in the doc, a boolean elsewhere. */
+    record: flag,
+    /** The recording's file name. */
+    filename: scalar,
+    /** The caller's name (`"unknown"` when TeleCMI has none). */
+    name: scalar,
+    /** Agents' notes on the call (production and v2 rows). */
+    notes: z.optional(z.nullable(z.array(noteSchema))),
+  })
+  .check(
+    z.refine((record) => recordId(record) !== undefined, {
+      message: 'a record needs an id: cmiuid or _id, a non-empty string',
+      path: ['cmiuid'],
+    }),
+  );
 
-/** An outgoing answered call (`/v1/outanswered`). Unknown fields are kept. */
-export type OutAnsweredRecord = z.output<typeof outAnsweredRecordSchema>;
-/** An outgoing missed call (`/v1/outmissed`). Unknown fields are kept. */
-export type OutMissedRecord = z.output<typeof outMissedRecordSchema>;
-/** An incoming answered call (`/v1/answered`). Unknown fields are kept. */
-export type AnsweredRecord = z.output<typeof answeredRecordSchema>;
-/** An incoming missed call (`/v1/missed`). Unknown fields are kept. */
-export type MissedRecord = z.output<typeof missedRecordSchema>;
+/** An outgoing answered call (`outAnswered`). */
+export const outAnsweredRecordSchema = cdrSchema;
+/** An outgoing missed call (`outMissed`). */
+export const outMissedRecordSchema = cdrSchema;
+/** An incoming answered call (`answered`), with the answering `agent`. */
+export const answeredRecordSchema = cdrSchema;
+/** An incoming missed call (`missed`). */
+export const missedRecordSchema = cdrSchema;
+
+/** A TeleCMI call detail record, v1 or v2. Unknown fields are kept (typed `unknown`). */
+export type TeleCmiCdr = z.output<typeof cdrSchema>;
+/** An outgoing answered call (`outAnswered`). Unknown fields are kept. */
+export type OutAnsweredRecord = TeleCmiCdr;
+/** An outgoing missed call (`outMissed`). Unknown fields are kept. */
+export type OutMissedRecord = TeleCmiCdr;
+/** An incoming answered call (`answered`). Unknown fields are kept. */
+export type AnsweredRecord = TeleCmiCdr;
+/** An incoming missed call (`missed`). Unknown fields are kept. */
+export type MissedRecord = TeleCmiCdr;
 /** A record of any of the four endpoints. */
 export type TeleCmiRecord = OutAnsweredRecord | OutMissedRecord | AnsweredRecord | MissedRecord;
+/** One entry of a record's `notes`. */
+export type TeleCmiNote = z.output<typeof noteSchema>;
 
 /**
- * True when `record` already has the documented types (what TeleCMI sends, and the output
- * `outgoingRecordSchema`/`incomingRecordSchema` would return unchanged). Checking that by hand
- * costs about 1/80 of a zod parse; only a record that fails it (a numeric string, a missing
- * field) goes through zod, which converts or rejects it. Measured on 100,000 records: zod alone
- * 160 ms (loose objects; stripping objects 170 ms), this check 2 ms, `JSON.parse` 126 ms.
+ * The envelope of every list endpoint: the v1 doc's `{ total, cdr, code }` or production's and
+ * v2's `{ count, cdr }`.
+ *
+ * @example
+ * ```ts
+ * const page = validate(pageSchema, JSON.parse(body), { provider: 'telecmi', operation: 'missed' });
+ * ```
  */
-export function hasDocumentedTypes(record: unknown, direction: 'outgoing' | 'incoming'): boolean {
-  if (typeof record !== 'object' || record === null || Array.isArray(record)) return false;
+export const pageSchema = /* @__PURE__ */ z.looseObject({
+  /** Every record in the range, not just this page's (the v1 doc). */
+  total: scalar,
+  /** Every record in the range (production v1 and v2). */
+  count: scalar,
+  /** This page's records; missing or empty when the range holds no (more) calls. */
+  cdr: z.optional(z.nullable(z.array(cdrSchema))),
+  /** 200 on success; an error answer carries another code and no `cdr`. */
+  code: scalar,
+  /** An error answer's text. */
+  msg: z.optional(z.unknown()),
+});
+
+/** A page of `outAnswered` or `outMissed` (every endpoint shares one envelope). */
+export const outgoingPageSchema = pageSchema;
+/** A page of `answered` or `missed` (every endpoint shares one envelope). */
+export const incomingPageSchema = pageSchema;
+
+/** One answer of a list endpoint, validated. */
+export type PageResponse<R = TeleCmiCdr> = Omit<z.output<typeof pageSchema>, 'cdr'> & {
+  /** This page's records; missing or empty when the range holds no (more) calls. */
+  cdr?: R[] | null | undefined;
+};
+
+/**
+ * True when `data` is a page {@link pageSchema} accepts: the same rules written out, so that
+ * zod (which copies every row) runs only for an answer it would refuse or that needs a path in
+ * the error. Held to "never yes where zod says no" by a property test.
+ */
+export function isPlainPage(data: unknown): boolean {
+  if (!isObject(data)) return false;
+  const page = data as Record<string, unknown>;
+  if (!isScalar(page.total) || !isScalar(page.count) || !isScalar(page.code)) return false;
+  const { cdr } = page;
+  if (cdr === undefined || cdr === null) return true;
+  if (!Array.isArray(cdr)) return false;
+  for (const row of cdr) if (!isPlainRecord(row)) return false;
+  return true;
+}
+
+/** True when `record` is a row {@link cdrSchema} accepts (see {@link isPlainPage}). */
+export function isPlainRecord(record: unknown): boolean {
+  if (!isObject(record)) return false;
   const r = record as Record<string, unknown>;
-  const from = typeof r.from;
-  const to = typeof r.to;
+  const { time, record: recorded, notes } = r;
   return (
-    typeof r._id === 'string' &&
-    typeof r.time === 'number' &&
-    (to === 'number' || to === 'string') &&
-    (from === 'string' || (direction === 'incoming' && from === 'number')) &&
-    (r.billedsec === undefined || typeof r.billedsec === 'number') &&
-    (r.rate === undefined || typeof r.rate === 'string') &&
-    (r.record === undefined || typeof r.record === 'string') &&
-    isOptionalText(r.filename) &&
-    isOptionalText(r.name) &&
-    isOptionalText(r.agent)
+    (isNumber(time) || (typeof time === 'string' && NUMERIC_TEXT.test(time))) &&
+    isId(r.cmiuid) &&
+    isId(r._id) &&
+    recordId(r) !== undefined &&
+    isScalar(r.to) &&
+    isScalar(r.from) &&
+    isScalar(r.agent) &&
+    isScalar(r.duration) &&
+    isScalar(r.billedsec) &&
+    isScalar(r.rate) &&
+    isScalar(r.filename) &&
+    isScalar(r.name) &&
+    (isScalar(recorded) || typeof recorded === 'boolean') &&
+    (notes === undefined || notes === null || (Array.isArray(notes) && notes.every(isPlainNote)))
   );
 }
 
-function isOptionalText(value: unknown): boolean {
-  return value === undefined || value === null || typeof value === 'string';
+function isPlainNote(note: unknown): boolean {
+  if (!isObject(note)) return false;
+  const n = note as Record<string, unknown>;
+  return isScalar(n.msg) && isScalar(n.date) && isScalar(n.agent);
 }
 
-/** The envelope every list endpoint answers with: `{ total, cdr, code }`. */
-/* @__NO_SIDE_EFFECTS__ */
-function pageSchema<R extends z.ZodMiniType>(record: R) {
-  return z.looseObject({
-    /** Every record in the range, not just this page's. */
-    total: z.optional(z.nullable(count)),
-    /** This page's records; missing or empty when the range holds no (more) calls. */
-    cdr: z.optional(z.nullable(z.array(record))),
-    /** 200 on success; an error answer may carry another code and no `cdr`. */
-    code: z.optional(z.nullable(z.union([z.number(), z.string()]))),
-    /** An error answer's text, if the server sends one (undocumented). */
-    msg: z.optional(z.unknown()),
-  });
+function isObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A page of `/v1/outanswered` or `/v1/outmissed`. */
-export const outgoingPageSchema = /* @__PURE__ */ pageSchema(outgoingRecordSchema);
-/** A page of `/v1/answered` or `/v1/missed`. */
-export const incomingPageSchema = /* @__PURE__ */ pageSchema(incomingRecordSchema);
+/** Absent, null, a number or a string. */
+function isScalar(value: unknown): boolean {
+  return value === undefined || value === null || isNumber(value) || typeof value === 'string';
+}
 
-/** One answer of a list endpoint, validated. */
-export type PageResponse<R> = {
-  /** Every record in the range, not just this page's; absent or null when the server sends none. */
-  total?: number | null | undefined;
-  /** This page's records; missing or empty when the range holds no (more) calls. */
-  cdr?: R[] | null | undefined;
-  /** 200 on success; an error answer may carry another code and no `cdr`. */
-  code?: number | string | null | undefined;
-  /** An error answer's text, if the server sends one (undocumented). */
-  msg?: unknown;
-  /** Fields the doc does not list, kept as they came. */
-  [key: string]: unknown;
-};
+/** Absent, a number or a string (an id is never null when present). */
+function isId(value: unknown): boolean {
+  return value === undefined || isNumber(value) || typeof value === 'string';
+}
+
+/** A finite number: what zod's `number()` accepts. */
+function isNumber(value: unknown): boolean {
+  return typeof value === 'number' && Number.isFinite(value);
+}
 
 /**
  * `/v1/analysis`: the counts of calls in the range, `{ code, total, answered, missed }`.
@@ -192,14 +214,14 @@ export type PageResponse<R> = {
  */
 export const analysisSchema = /* @__PURE__ */ z.looseObject({
   /** 200 on success. */
-  code: z.optional(z.nullable(z.union([z.number(), z.string()]))),
+  code: scalar,
   /** Calls in the range, answered and missed. */
-  total: count,
+  total: z.pipe(numeric, z.transform(Number)),
   /** Calls in the range that were answered. */
-  answered: count,
+  answered: z.pipe(numeric, z.transform(Number)),
   /** Calls in the range that were missed. */
-  missed: count,
+  missed: z.pipe(numeric, z.transform(Number)),
 });
 
-/** What `/v1/analysis` answers. */
+/** What `/v1/analysis` answers, its counts read as numbers. */
 export type AnalysisResponse = z.output<typeof analysisSchema>;

@@ -22,6 +22,9 @@ const DATASETS: Record<TeleCmiEndpoint, TelecmiDataset> = {
 
 type NativeRecord = TelecmiRecord;
 
+/** The id a served row carries: `_id` in the doc shape (this file's emulator). */
+const idOf = (record: { _id?: unknown; cmiuid?: unknown }) => String(record.cmiuid ?? record._id);
+
 let emu: Emulator<'telecmi'>;
 let client: TeleCmiClient;
 const served: Partial<Record<TeleCmiEndpoint, NativeRecord[]>> = {};
@@ -59,17 +62,17 @@ afterAll(() => emu?.close());
 
 describe.each(ENDPOINTS)('%s against the emulator', (endpoint) => {
   it('yields every record the emulator holds, in order, once each', async () => {
-    const expected = recordsOf(endpoint).map((record) => record._id);
+    const expected = recordsOf(endpoint).map((record) => idOf(record));
     expect(expected.length).toBeGreaterThanOrEqual(1000);
     const ids: string[] = [];
-    for await (const record of client[endpoint]({ from: FROM, to: TO })) ids.push(record._id);
+    for await (const record of client[endpoint]({ from: FROM, to: TO })) ids.push(idOf(record));
     expect(ids).toEqual(expected);
   });
 
   it('yields the same records with prefetch: 4', async () => {
-    const expected = recordsOf(endpoint).map((record) => record._id);
+    const expected = recordsOf(endpoint).map((record) => idOf(record));
     const ids: string[] = [];
-    for await (const record of client[endpoint]({ from: FROM, to: TO, prefetch: 4 })) ids.push(record._id);
+    for await (const record of client[endpoint]({ from: FROM, to: TO, prefetch: 4 })) ids.push(idOf(record));
     expect(ids).toEqual(expected);
   });
 
@@ -77,7 +80,7 @@ describe.each(ENDPOINTS)('%s against the emulator', (endpoint) => {
     const outbound = endpoint === 'outAnswered' || endpoint === 'outMissed';
     const answered = endpoint === 'outAnswered' || endpoint === 'answered';
     let count = 0;
-    for await (const call of client[endpoint]({ from: FROM, to: TO, limit: 20 }).records()) {
+    for await (const call of client[endpoint]({ from: FROM, to: TO, pageSize: 20 }).records()) {
       expect(callRecordSchema.safeParse(call).success).toBe(true);
       expect(call.direction).toBe(outbound ? 'outbound' : 'inbound');
       expect(call.status).toBe(answered ? 'answered' : 'no-answer');
@@ -88,9 +91,9 @@ describe.each(ENDPOINTS)('%s against the emulator', (endpoint) => {
 });
 
 describe('paging', () => {
-  it('sends one request for an awaited page, with its page and limit', async () => {
+  it('sends one request for an awaited page, its pageSize sent as limit', async () => {
     const before = await settledCount();
-    const page = await client.outAnswered({ from: FROM, to: TO, page: 2, limit: 50 });
+    const page = await client.outAnswered({ from: FROM, to: TO, page: 2, pageSize: 50 });
     expect(emu.requestCount - before).toBe(1);
     const [body] = bodiesSince(before);
     expect(body).toMatchObject({
@@ -101,41 +104,58 @@ describe('paging', () => {
     });
     const expected = recordsOf('outAnswered')
       .slice(50, 100)
-      .map((record) => record._id);
-    expect(page.items.map((record) => record._id)).toEqual(expected);
+      .map((record) => idOf(record));
+    expect(page.items.map((record) => idOf(record))).toEqual(expected);
     expect(page.total).toBe(recordsOf('outAnswered').length);
     expect(page.next).not.toBeNull();
   });
 
   it('resumes after page 3 at page 4 from page 3 cursor, through JSON', async () => {
-    const third = await client.answered({ from: FROM, to: TO, page: 3, limit: 100 });
+    const third = await client.answered({ from: FROM, to: TO, page: 3, pageSize: 100 });
     const cursor = JSON.parse(JSON.stringify(third.next));
     const before = await settledCount();
     const ids: string[] = [];
-    for await (const record of client.answered({ cursor })) ids.push(record._id);
+    for await (const record of client.answered({ cursor })) ids.push(idOf(record));
     expect(bodiesSince(before)[0]).toMatchObject({ page: 4, limit: 100, start_date: FROM.getTime() });
     expect(ids).toEqual(
       recordsOf('answered')
         .slice(300)
-        .map((record) => record._id),
+        .map((record) => idOf(record)),
     );
   });
 
   it('sends only the requests toArray({ limit: 25 }) needs', async () => {
     const before = await settledCount();
     const records = await client.missed({ from: FROM, to: TO }).toArray({ limit: 25 });
-    expect(records.map((record) => record._id)).toEqual(
+    expect(records.map((record) => idOf(record))).toEqual(
       recordsOf('missed')
         .slice(0, 25)
-        .map((record) => record._id),
+        .map((record) => idOf(record)),
     );
     expect(emu.requestCount - before).toBe(1);
+  });
+
+  it('stops after limit records, asking only the pages it needs', async () => {
+    const before = await settledCount();
+    const ids: string[] = [];
+    for await (const record of client.missed({ from: FROM, to: TO, limit: 150, prefetch: 0 }))
+      ids.push(idOf(record));
+    expect(ids).toEqual(
+      recordsOf('missed')
+        .slice(0, 150)
+        .map((record) => idOf(record)),
+    );
+    const bodies = bodiesSince(before);
+    expect(bodies.map((body) => [body.page, body.limit])).toEqual([
+      [1, 100],
+      [2, 100],
+    ]);
   });
 
   it('stops at total without asking for an empty page', async () => {
     const total = recordsOf('outMissed').length;
     const before = await settledCount();
-    await client.outMissed({ from: FROM, to: TO, limit: 500 }).toArray();
+    await client.outMissed({ from: FROM, to: TO, pageSize: 500 }).toArray();
     expect(emu.requestCount - before).toBe(Math.ceil(total / 500));
   });
 
@@ -156,8 +176,10 @@ describe('ranges', () => {
     const to = records[Math.floor(records.length * 0.3)]!.time;
     const [start, end] = from < to ? [from, to] : [to, from];
     const before = await settledCount();
-    const ids = (await client.outAnswered({ from: start, to: end }).toArray()).map((record) => record._id);
-    const expected = records.filter((record) => record.time >= start && record.time < end).map((r) => r._id);
+    const ids = (await client.outAnswered({ from: start, to: end }).toArray()).map((record) => idOf(record));
+    const expected = records
+      .filter((record) => record.time >= start && record.time < end)
+      .map((r) => idOf(r));
     expect(ids).toEqual(expected);
     expect(ids.length).toBeGreaterThan(0);
     expect(bodiesSince(before)[0]).toMatchObject({ start_date: start, end_date: end - 1 });
@@ -167,10 +189,10 @@ describe('ranges', () => {
     const middle = new Date('2024-03-04T12:00:00Z');
     const first = await client.missed({ from: FROM, to: middle }).toArray();
     const second = await client.missed({ from: middle, to: TO }).toArray();
-    const ids = [...first, ...second].map((record) => record._id).sort();
+    const ids = [...first, ...second].map((record) => idOf(record)).sort();
     expect(ids).toEqual(
       recordsOf('missed')
-        .map((record) => record._id)
+        .map((record) => idOf(record))
         .sort(),
     );
   });
@@ -214,14 +236,20 @@ describe('credentials and analysis', () => {
 });
 
 describe('the doc sample', () => {
-  it("is what the doc's own request gets, read as its three typed records", async () => {
+  it("is what the doc's own request gets, read as its three typed records, with no drift", async () => {
     const sample = outgoingPageSchema.parse(
       JSON.parse(readFileSync(new URL('./fixtures/outanswered-sample.json', import.meta.url), 'utf8')),
     );
-    const doc = new TeleCmiClient({ appId: 1111113, token: 'xxxx-xxxx-xxxx-xxx', baseUrl: emu.url });
+    const drift: unknown[] = [];
+    const doc = new TeleCmiClient({
+      appId: 1111113,
+      token: 'xxxx-xxxx-xxxx-xxx',
+      baseUrl: emu.url,
+      hooks: { schemaDrift: (event) => void drift.push(event) },
+    });
     // The doc's request: start_date 1570559400000, end_date 1570642200000 (inclusive), page 1, limit 5.
     const before = await settledCount();
-    const page = await doc.outAnswered({ from: 1570559400000, to: 1570642200001, page: 1, limit: 5 });
+    const page = await doc.outAnswered({ from: 1570559400000, to: 1570642200001, page: 1, pageSize: 5 });
     expect(bodiesSince(before)[0]).toEqual({
       appid: 1111113,
       token: 'xxxx-xxxx-xxxx-xxx',
@@ -233,6 +261,7 @@ describe('the doc sample', () => {
     expect(page.items).toEqual(sample.cdr);
     expect(page.total).toBe(3);
     expect(page.next).toBeNull();
+    expect(drift).toEqual([]);
   });
 });
 
@@ -246,10 +275,11 @@ describe('a server that misbehaves', () => {
       faults: { insertAfterRequests: 3, insertCount: 7 },
     });
     try {
-      const expected = [...busy.records('outanswered')].map((record) => record._id);
+      const expected = [...busy.records('outanswered')].map((record) => idOf(record));
       const telecmi = new TeleCmiClient({ ...busy.credentials, baseUrl: busy.url });
       const ids: string[] = [];
-      for await (const record of telecmi.outAnswered({ from: FROM, to: TO, limit: 50 })) ids.push(record._id);
+      for await (const record of telecmi.outAnswered({ from: FROM, to: TO, pageSize: 50 }))
+        ids.push(idOf(record));
       expect(busy.faultCounts.insert).toBeGreaterThan(0);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids).toEqual(expected);
@@ -272,10 +302,10 @@ describe('a server that misbehaves', () => {
         baseUrl: flaky.url,
         retry: { limit: 12, baseDelayMs: 1, maxDelayMs: 5 },
       });
-      const expected = [...flaky.records('answered')].map((record) => record._id);
+      const expected = [...flaky.records('answered')].map((record) => idOf(record));
       const ids: string[] = [];
-      for await (const record of telecmi.answered({ from: FROM, to: TO, limit: 40, prefetch: 3 })) {
-        ids.push(record._id);
+      for await (const record of telecmi.answered({ from: FROM, to: TO, pageSize: 40, prefetch: 3 })) {
+        ids.push(idOf(record));
       }
       const counts = flaky.faultCounts;
       expect(counts.serverError + counts.truncate + counts.malformed + counts.drop).toBeGreaterThan(0);

@@ -33,6 +33,9 @@ function client(options: Partial<ConstructorParameters<typeof TeleCmiClient>[0]>
   return new TeleCmiClient({ appId: 1111113, token: TOKEN, baseUrl: server.url, retry: 0, ...options });
 }
 
+/** A v2 client on the same server (the table of bad calls takes a client and gives it this one). */
+const v2 = (_: TeleCmiClient) => client({ apiVersion: 'v2' });
+
 async function failure(promise: PromiseLike<unknown>): Promise<unknown> {
   try {
     await promise;
@@ -52,10 +55,17 @@ describe('bad input fails before any request', () => {
     ['an unparsable to', (c) => c.missed({ from, to: '2024-13-45' }), 'to'],
     ['a from in the future without to', (c) => c.outAnswered({ from: Date.now() + 3_600_000 }), 'from'],
     ['page 0', (c) => c.outAnswered({ page: 0 }), 'page'],
-    ['a fractional limit', (c) => c.outAnswered({ limit: 1.5 }), 'limit'],
-    ['limit 0', (c) => c.outAnswered({ limit: 0 }), 'limit'],
+    ['a fractional pageSize', (c) => c.outAnswered({ pageSize: 1.5 }), 'pageSize'],
     ['a pageSize below 1', (c) => c.outAnswered({ pageSize: -1 }), 'pageSize'],
-    ['limit and pageSize that disagree', (c) => c.outAnswered({ limit: 10, pageSize: 20 }), 'limit'],
+    ['limit 0', (c) => c.outAnswered({ limit: 0 }), 'limit'],
+    ['a fractional limit', (c) => c.outAnswered({ limit: 2.5 }), 'limit'],
+    ['a pageSize above 20 on v2', (c) => v2(c).missed({ pageSize: 21 }), 'pageSize'],
+    [
+      'a v1 cursor of 100 a page on v2',
+      (c) => v2(c).missed({ cursor: { p: 'telecmi', op: 'missed', page: 2, limit: 100 } }),
+      'cursor',
+    ],
+    ['analysis on v2', (c) => v2(c).analysis(), 'apiVersion'],
     [
       'a cursor of another method',
       (c) => c.outAnswered({ cursor: { p: 'telecmi', op: 'missed', page: 2, limit: 10 } }),
@@ -104,6 +114,12 @@ describe('bad input fails before any request', () => {
     expect(() => new TeleCmiClient({ appId: 1, token: ' ' })).toThrow(InvalidArgumentError);
   });
 
+  it('rejects an apiVersion other than v1 or v2, naming both', () => {
+    const make = () => new TeleCmiClient({ appId: 1, token: TOKEN, apiVersion: 'v3' as 'v2' });
+    expect(make).toThrow(InvalidArgumentError);
+    expect(make).toThrow(/'v1'.*'v2'/);
+  });
+
   it('accepts an appId given as a string of digits and sends it as a number', async () => {
     answer = () => ({ body: JSON.stringify({ total: 0, cdr: [], code: 200 }) });
     await client({ appId: '1111113' }).outAnswered();
@@ -128,6 +144,55 @@ describe('error answers', () => {
   it('turns code 404 inside a 200 answer into AuthenticationError', async () => {
     answer = () => ({ body: JSON.stringify({ code: 404, msg: 'invalid app id or secret' }) });
     await expect(client().missed()).rejects.toBeInstanceOf(AuthenticationError);
+  });
+
+  it('turns {"error":true,"code":404} inside a 200 answer into AuthenticationError, never an empty page', async () => {
+    answer = () => ({ body: JSON.stringify({ error: true, code: 404, msg: 'Invalid app id or secret' }) });
+    for (const telecmi of [client(), client({ apiVersion: 'v2' })]) {
+      const error = await failure(telecmi.outAnswered({ from: '2024-03-01', to: '2024-03-02' }));
+      expect(error).toBeInstanceOf(AuthenticationError);
+      expect(error).toMatchObject({ providerCode: '404', provider: 'telecmi' });
+    }
+  });
+
+  it('retries {"code":502} inside a 200 answer (a recording not yet published), then reads the page', async () => {
+    let calls = 0;
+    answer = () =>
+      ++calls < 3
+        ? { body: JSON.stringify({ code: 502, msg: 'Internal Server Error' }) }
+        : { body: JSON.stringify({ count: 1, cdr: [record] }) };
+    const retried: unknown[] = [];
+    const page = await client({
+      retry: { limit: 3, baseDelayMs: 1, maxDelayMs: 2 },
+      hooks: { beforeRetry: ({ error }) => void retried.push(error) },
+    }).outMissed({ from: '2024-03-01', to: '2024-03-02' });
+    expect(calls).toBe(3);
+    expect(page.items).toEqual([record]);
+    expect(retried).toHaveLength(2);
+    expect(retried[0]).toBeInstanceOf(ApiError);
+  });
+
+  it('gives ApiError with code 502 once the retries are spent, never an empty page', async () => {
+    let calls = 0;
+    answer = () => {
+      calls++;
+      return { body: JSON.stringify({ code: 502, msg: 'Internal Server Error' }) };
+    };
+    const error = await failure(client({ retry: { limit: 2, baseDelayMs: 1, maxDelayMs: 2 } }).answered());
+    expect(calls).toBe(3);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ providerCode: '502', providerMessage: 'Internal Server Error' });
+  });
+
+  it('gives ApiError for {"error":true} without a code, not retried', async () => {
+    let calls = 0;
+    answer = () => {
+      calls++;
+      return { body: JSON.stringify({ error: true, msg: 'Something went wrong' }) };
+    };
+    const error = await failure(client({ retry: { limit: 2, baseDelayMs: 1 } }).answered());
+    expect(error).toBeInstanceOf(ApiError);
+    expect(calls).toBe(1);
   });
 
   it('turns another error code inside a 200 answer into ApiError with the code', async () => {
@@ -158,13 +223,21 @@ describe('error answers', () => {
     }
   });
 
-  it('reads counts sent as numeric strings', async () => {
+  it('reads counts sent as numeric strings, keeping the record as sent', async () => {
     answer = () => ({
       body: JSON.stringify({ total: '1', cdr: [{ ...record, billedsec: '5', time: String(record.time) }] }),
     });
     const page = await client().outAnswered();
     expect(page.total).toBe(1);
-    expect(page.items[0]).toMatchObject({ billedsec: 5, time: record.time });
+    expect(page.items[0]).toMatchObject({ billedsec: '5', time: String(record.time) });
+  });
+
+  it('refuses a record with neither cmiuid nor _id, naming the path', async () => {
+    const { _id, ...withoutId } = record;
+    answer = () => ({ body: JSON.stringify({ count: 2, cdr: [record, withoutId] }) });
+    const error = await failure(client().outAnswered());
+    expect(error).toBeInstanceOf(ResponseFormatError);
+    expect((error as ResponseFormatError).path).toMatch(/cdr.*1.*cmiuid/);
   });
 
   it('reads analysis counts sent as numbers or numeric strings', async () => {
@@ -191,12 +264,18 @@ describe('the token stays secret', () => {
       (request) => ({ body: `{"echo": ${echo(request)}, "cdr": [` }),
       () => ({ body: JSON.stringify({ code: 503, msg: `token ${TOKEN} is suspended` }) }),
       () => ({ body: JSON.stringify({ code: 404, msg: `token ${TOKEN} unknown` }) }),
+      () => ({ body: JSON.stringify({ error: true, code: 404, msg: `secret ${TOKEN} unknown` }) }),
+      () => ({ body: JSON.stringify({ code: 502, msg: `recording of ${TOKEN} not ready` }) }),
+      (request) => ({ body: JSON.stringify({ code: 502, msg: echo(request) }) }),
     ];
     const errors: unknown[] = [];
     for (const fail of failures) {
       answer = fail;
       errors.push(await failure(client({ hooks, retry: { limit: 1, baseDelayMs: 1 } }).outAnswered()));
       errors.push(await failure(client({ hooks, retry: 0 }).analysis()));
+      errors.push(
+        await failure(client({ hooks, retry: { limit: 1, baseDelayMs: 1 }, apiVersion: 'v2' }).missed()),
+      );
     }
     for (const error of errors) {
       expect(error).toBeInstanceOf(CdrkitError);
@@ -207,7 +286,8 @@ describe('the token stays secret', () => {
       expect(JSON.stringify(payload)).not.toContain(TOKEN);
       expect(everythingIn(payload)).not.toContain(TOKEN);
     }
-    // The token did go out: the server saw it, so the checks above were not vacuous.
+    // The token did go out, as `token` on v1 and `secret` on v2: the checks above were not vacuous.
     expect(server.requests.some((request) => request.body.token === TOKEN)).toBe(true);
+    expect(server.requests.some((request) => request.body.secret === TOKEN)).toBe(true);
   });
 });

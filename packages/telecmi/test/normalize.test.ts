@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { callRecordSchema } from '@cdrkit/core';
+import { callRecordSchema, ResponseFormatError } from '@cdrkit/core';
 import { describe, expect, it } from 'vitest';
 import {
   type OutAnsweredRecord,
@@ -12,6 +12,9 @@ const sample = outgoingPageSchema.parse(
   JSON.parse(readFileSync(new URL('./fixtures/outanswered-sample.json', import.meta.url), 'utf8')),
 );
 const first = sample.cdr![0]!;
+const v2Row = outgoingPageSchema.parse(
+  JSON.parse(readFileSync(new URL('./fixtures/v2-sample.json', import.meta.url), 'utf8')),
+).cdr![0]!;
 
 describe('toCallRecord', () => {
   it('maps the doc sample record of an outgoing answered call', () => {
@@ -122,5 +125,56 @@ describe('toCallRecord', () => {
       endedAt: null,
       answeredAt: call.startedAt,
     });
+  });
+
+  it("maps v2's documented row: id from cmiuid, duration, numeric rate as an exact decimal", () => {
+    const call = toCallRecord(v2Row, { endpoint: 'answered', currency: 'INR' });
+    expect(call).toEqual({
+      provider: 'telecmi',
+      id: 'bdd91865-4a2f-4c1e-9b7d-5e0f3a8c2d61',
+      kind: 'call',
+      direction: 'inbound',
+      status: 'answered',
+      from: '919100000000',
+      to: '918100000000',
+      startedAt: '2022-06-06T09:44:15.024Z',
+      answeredAt: '2022-06-06T09:44:15.024Z',
+      endedAt: '2022-06-06T09:44:49.024Z',
+      durationSec: 34,
+      billedSec: 31,
+      cost: { amount: '0.0231', currency: 'INR' },
+      raw: v2Row,
+    });
+    expect(callRecordSchema.safeParse(call).success).toBe(true);
+  });
+
+  it('prefers cmiuid to _id, and takes _id when cmiuid is absent', () => {
+    expect(toCallRecord({ ...first, cmiuid: 'c-1' }).id).toBe('c-1');
+    expect(toCallRecord({ ...v2Row, cmiuid: undefined, _id: 'x-9' }).id).toBe('x-9');
+    expect(toCallRecord({ ...v2Row, cmiuid: 12345 }).id).toBe('12345');
+  });
+
+  it('reads scalars sent in the other type: a numeric string time, billedsec and rate, a number rate', () => {
+    const call = toCallRecord(
+      { ...first, time: '1570633217848', billedsec: '17', rate: 0.6 },
+      { endpoint: 'outAnswered' },
+    );
+    expect(call).toMatchObject({
+      startedAt: '2019-10-09T15:00:17.848Z',
+      billedSec: 17,
+      durationSec: 17,
+      cost: { amount: '0.6', currency: null },
+    });
+  });
+
+  it('gives a missed call with a duration its duration and end', () => {
+    const call = toCallRecord({ ...v2Row, billedsec: 0, duration: 12 }, { endpoint: 'missed' });
+    expect(call).toMatchObject({ answeredAt: null, durationSec: 12, billedSec: 0 });
+    expect(call.endedAt).toBe('2022-06-06T09:44:27.024Z');
+  });
+
+  it('throws ResponseFormatError for a record without an id or a usable time', () => {
+    expect(() => toCallRecord({ time: 1 } as TeleCmiRecord)).toThrow(ResponseFormatError);
+    expect(() => toCallRecord({ ...first, time: 'noon' })).toThrow(ResponseFormatError);
   });
 });

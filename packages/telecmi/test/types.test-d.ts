@@ -6,6 +6,8 @@ import {
   type OutAnsweredRecord,
   type OutMissedRecord,
   type TeleCmiAnalysis,
+  type TeleCmiApiVersion,
+  type TeleCmiCdr,
   TeleCmiClient,
   type TeleCmiClientOptions,
   type TeleCmiListOptions,
@@ -15,23 +17,28 @@ import {
 const client = new TeleCmiClient({ appId: 1111113, token: 'xxxx-xxxx-xxxx-xxx' });
 
 describe('record types', () => {
-  it('type every documented field of an outgoing record, none as any', () => {
-    expectTypeOf<OutAnsweredRecord['_id']>().toEqualTypeOf<string>();
-    expectTypeOf<OutAnsweredRecord['time']>().toEqualTypeOf<number>();
-    expectTypeOf<OutAnsweredRecord['to']>().toEqualTypeOf<number | string>();
-    expectTypeOf<OutAnsweredRecord['from']>().toEqualTypeOf<string>();
-    expectTypeOf<OutAnsweredRecord['billedsec']>().toEqualTypeOf<number | undefined>();
-    expectTypeOf<OutAnsweredRecord['rate']>().toEqualTypeOf<string | undefined>();
-    expectTypeOf<OutAnsweredRecord['record']>().toEqualTypeOf<string | undefined>();
-    expectTypeOf<OutAnsweredRecord['filename']>().toEqualTypeOf<string | null | undefined>();
-    expectTypeOf<OutAnsweredRecord['name']>().toEqualTypeOf<string | null | undefined>();
-    expectTypeOf<OutMissedRecord['from']>().toEqualTypeOf<string>();
+  it('type every documented field, optional but for time, scalars as number or string', () => {
+    expectTypeOf<OutAnsweredRecord['_id']>().toEqualTypeOf<string | number | undefined>();
+    expectTypeOf<OutAnsweredRecord['cmiuid']>().toEqualTypeOf<string | number | undefined>();
+    expectTypeOf<OutAnsweredRecord['time']>().toEqualTypeOf<number | string>();
+    expectTypeOf<OutAnsweredRecord['to']>().toEqualTypeOf<number | string | null | undefined>();
+    expectTypeOf<OutAnsweredRecord['from']>().toEqualTypeOf<number | string | null | undefined>();
+    expectTypeOf<OutAnsweredRecord['billedsec']>().toEqualTypeOf<number | string | null | undefined>();
+    expectTypeOf<OutAnsweredRecord['duration']>().toEqualTypeOf<number | string | null | undefined>();
+    expectTypeOf<OutAnsweredRecord['rate']>().toEqualTypeOf<string | number | null | undefined>();
+    expectTypeOf<OutAnsweredRecord['record']>().toEqualTypeOf<string | boolean | number | null | undefined>();
+    expectTypeOf<OutAnsweredRecord['filename']>().toEqualTypeOf<string | number | null | undefined>();
+    expectTypeOf<OutAnsweredRecord['name']>().toEqualTypeOf<string | number | null | undefined>();
+    expectTypeOf<AnsweredRecord['agent']>().toEqualTypeOf<string | number | null | undefined>();
+    expectTypeOf<MissedRecord['from']>().toEqualTypeOf<number | string | null | undefined>();
+    expectTypeOf<OutMissedRecord>().toEqualTypeOf<TeleCmiCdr>();
   });
 
-  it('type from on incoming records as the caller number, with the agent', () => {
-    expectTypeOf<AnsweredRecord['from']>().toEqualTypeOf<number | string>();
-    expectTypeOf<AnsweredRecord['agent']>().toEqualTypeOf<string | null | undefined>();
-    expectTypeOf<MissedRecord['from']>().toEqualTypeOf<number | string>();
+  it('type notes as an array of optional msg, date and agent', () => {
+    type Note = NonNullable<OutAnsweredRecord['notes']>[number];
+    expectTypeOf<Note['msg']>().toEqualTypeOf<string | number | null | undefined>();
+    expectTypeOf<Note['date']>().toEqualTypeOf<string | number | null | undefined>();
+    expectTypeOf<Note['agent']>().toEqualTypeOf<string | number | null | undefined>();
   });
 
   it('keep unknown fields as unknown, never any', () => {
@@ -50,9 +57,9 @@ describe('client methods', () => {
   });
 
   it('resolve to a page of typed items when awaited', async () => {
-    const page = await client.outAnswered({ page: 2, limit: 50 });
+    const page = await client.outAnswered({ page: 2, pageSize: 50 });
     expectTypeOf(page).toEqualTypeOf<Page<OutAnsweredRecord>>();
-    expectTypeOf(page.items[0]?.billedsec).toEqualTypeOf<number | undefined>();
+    expectTypeOf(page.items[0]?.billedsec).toEqualTypeOf<number | string | null | undefined>();
     expectTypeOf(page.next).toEqualTypeOf<Cursor | null>();
   });
 
@@ -83,8 +90,12 @@ describe('client methods', () => {
     client.outAnswered({ from: true });
   });
 
-  it('accept appId as a number or a string and require the token', () => {
+  it('accept appId as a number or a string, an apiVersion, and require the token', () => {
     expectTypeOf<TeleCmiClientOptions['appId']>().toEqualTypeOf<number | string>();
+    expectTypeOf<TeleCmiClientOptions['apiVersion']>().toEqualTypeOf<TeleCmiApiVersion | undefined>();
+    expectTypeOf<TeleCmiApiVersion>().toEqualTypeOf<'v1' | 'v2'>();
+    // @ts-expect-error only v1 and v2 exist
+    new TeleCmiClient({ appId: 1, token: 't', apiVersion: 'v3' });
     // @ts-expect-error the token is required
     new TeleCmiClient({ appId: 1 });
   });
