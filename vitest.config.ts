@@ -2,7 +2,17 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
-const packages = ['core', 'emulators', 'telecmi', 'boxis', 'mixvoip', 'iping', 'nimblevox', 'cli'] as const;
+const packages = [
+  'core',
+  'emulators',
+  'telecmi',
+  'boxis',
+  'mixvoip',
+  'iping',
+  'nimblevox',
+  'cli',
+  'sync',
+] as const;
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
