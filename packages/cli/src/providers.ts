@@ -98,7 +98,8 @@ export const PROVIDERS: Record<ProviderName, ProviderEntry> = {
           { argument: 'endpoint' },
         );
       }
-      return method.call(client, { ...range(request), limit: 100 }) as Paged<unknown>;
+      // The client's default page size (100 on v1); `limit` would stop the export after N records.
+      return method.call(client, range(request)) as Paged<unknown>;
     },
   },
   boxis: {
