@@ -43,7 +43,7 @@ const rows: Row[] = [];
 const telecmiEmu = await startEmulator('telecmi', { records, from, to });
 try {
   const client = new TeleCmiClient({ ...telecmiEmu.credentials, baseUrl: telecmiEmu.url });
-  rows.push(await run('telecmi', () => client.outAnswered({ from, to, limit: 100, prefetch: 4 })));
+  rows.push(await run('telecmi', () => client.outAnswered({ from, to, pageSize: 100, prefetch: 4 })));
 } finally {
   await telecmiEmu.close();
 }

@@ -14,7 +14,7 @@ try {
   const telecmi = new TeleCmiClient({ ...emu.credentials, baseUrl: emu.url, currency: 'INR' });
 
   // One request: page 2, 50 records per page.
-  const page = await telecmi.outAnswered({ from, to, page: 2, limit: 50 });
+  const page = await telecmi.outAnswered({ from, to, page: 2, pageSize: 50 });
   console.log(`outAnswered page 2: ${page.items.length} of ${page.total} records`);
 
   // Every record of the range, across pages, four requests in flight.

@@ -30,7 +30,7 @@ const providers = {
   telecmi: {
     client: (options) => new TeleCmiClient(options),
     list: (client, options) => client.outAnswered(options),
-    range: ({ from, to }) => ({ from, to, limit: 40 }),
+    range: ({ from, to }) => ({ from, to, pageSize: 40 }),
     otherFormat: null,
     secret: 'token',
   },

@@ -355,7 +355,7 @@ new TeleCmiClient({ appId: 1 });
 // @ts-expect-error a MixvoipClient needs a baseUrl: MIXvoip publishes none
 new MixvoipClient({ userName: 'reseller', password: 'fake-password' });
 
-const outAnswered: Paged<OutAnsweredRecord> = telecmi.outAnswered({ ...range, limit: 50, prefetch: 2 });
+const outAnswered: Paged<OutAnsweredRecord> = telecmi.outAnswered({ ...range, pageSize: 50, prefetch: 2 });
 const cdrs: Paged<BoxisCdr> = boxis.getCDR({ ...range, format: 'xml' });
 const calls: Paged<MixvoipRecord> = mixvoip.getCalls({ profileId: '123456', ...range, format: 'csv' });
 const items: Paged<IpingItem> = iping.getOutboundItems({ ...range, transport: 'query' });

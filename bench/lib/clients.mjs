@@ -13,7 +13,7 @@ export async function loadListCall(provider) {
         new TeleCmiClient({ ...emu.credentials, baseUrl: emu.url }).outAnswered({
           from,
           to,
-          limit: 100,
+          pageSize: 100,
           ...options,
         });
     }

@@ -36,7 +36,7 @@ export const BENCHES: Bench[] = [
       }).outAnswered({
         from: r.from,
         to: r.to,
-        limit: pageSize,
+        pageSize,
         prefetch,
       }),
     raw: RAW.telecmi as Bench['raw'],

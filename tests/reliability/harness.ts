@@ -61,10 +61,11 @@ const telecmi: Subject = {
       ...options,
     });
     return ({ from, to }, { pageSize = 50, format: _format, ...extras } = {}) =>
-      client.outAnswered({ from, to, limit: pageSize, ...extras });
+      client.outAnswered({ from, to, pageSize, ...extras });
   },
   idOf: (item) => field(item, '_id'),
-  emulatorIds: (emu) => [...(emu as Emulator<'telecmi'>).records('outanswered')].map((record) => record._id),
+  emulatorIds: (emu) =>
+    [...(emu as Emulator<'telecmi'>).records('outanswered')].map((record) => String(record.cmiuid ?? record._id)),
 };
 
 const boxis: Subject = {
