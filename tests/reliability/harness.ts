@@ -65,7 +65,9 @@ const telecmi: Subject = {
   },
   idOf: (item) => field(item, '_id'),
   emulatorIds: (emu) =>
-    [...(emu as Emulator<'telecmi'>).records('outanswered')].map((record) => String(record.cmiuid ?? record._id)),
+    [...(emu as Emulator<'telecmi'>).records('outanswered')].map((record) =>
+      String(record.cmiuid ?? record._id),
+    ),
 };
 
 const boxis: Subject = {
