@@ -96,12 +96,12 @@ const COLUMN_TYPES: Record<(typeof RECORD_COLUMNS)[number], string> = {
   raw: 'jsonb',
 };
 
-// One parameter per page, a JSON array of rows: no limit on parameters, one parse on the server.
+// One text parameter per page, a JSON array of rows (text, so that the driver does not encode it again): no limit on parameters, one parse on the server.
 // An unchanged row is not rewritten (the WHERE), and `xmax = 0` tells an insert from an update.
 const UPSERT = `
   insert into ${TABLES.records} (${RECORD_COLUMNS.join(', ')}, inserted_at, updated_at)
   select ${RECORD_COLUMNS.map((c) => `r.${c}`).join(', ')}, now(), now()
-  from jsonb_to_recordset($1::jsonb) as r(${RECORD_COLUMNS.map((c) => `${c} ${COLUMN_TYPES[c]}`).join(', ')})
+  from jsonb_to_recordset($1::text::jsonb) as r(${RECORD_COLUMNS.map((c) => `${c} ${COLUMN_TYPES[c]}`).join(', ')})
   on conflict (provider, account, id) do update set
     ${VALUE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = excluded.updated_at
   where (${VALUE_COLUMNS.map((c) => `${TABLES.records}.${c}`).join(', ')})
@@ -111,7 +111,7 @@ const UPSERT = `
 // greatest() skips nulls: the watermark never moves back.
 const WRITE_STATE = `
   insert into ${TABLES.state} (provider, account, operation, watermark, cursor, run_from, run_to, updated_at)
-  values ($1, $2, $3, $4::timestamptz, $5::jsonb, $6::timestamptz, $7::timestamptz, now())
+  values ($1, $2, $3, $4::timestamptz, $5::text::jsonb, $6::timestamptz, $7::timestamptz, now())
   on conflict (provider, account, operation) do update set
     watermark = greatest(${TABLES.state}.watermark, excluded.watermark),
     cursor = excluded.cursor, run_from = excluded.run_from, run_to = excluded.run_to,

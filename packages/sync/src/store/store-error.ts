@@ -37,6 +37,14 @@ export function toStoreError(
   return new StoreError(`${title}: ${doing} failed: ${message}`, {
     store,
     code: typeof code === 'string' ? code : undefined,
-    cause: secrets.some((s) => s && String((error as Error)?.stack ?? '').includes(s)) ? undefined : error,
+    // postgres.js attaches the statement and its parameters (a whole page of records) to its
+    // errors: the message and code say enough.
+    cause: keepsCause(error, secrets) ? error : undefined,
   });
+}
+
+function keepsCause(error: unknown, secrets: readonly string[]): boolean {
+  if (error !== null && typeof error === 'object' && 'parameters' in error) return false;
+  const stack = String((error as Error | null)?.stack ?? '');
+  return !secrets.some((secret) => secret && stack.includes(secret));
 }
