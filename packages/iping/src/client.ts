@@ -14,14 +14,18 @@ import {
   type Page,
   type Paged,
   type PageSource,
+  ResponseFormatError,
   toDateRange,
   type WindowSpan,
   wallTimeToEpoch,
 } from '@cdrkit/core';
 import { escapeXml, type XmlNode } from '@cdrkit/core/xml';
-import { DEFAULT_TIME_ZONE, itemStartMs, providerIdOf, toCallRecord } from './normalize.js';
-import { createIpingXmlParser, parseOutboundItems } from './parse.js';
+import { DEFAULT_TIME_ZONE, itemStartMs, providerIdOf, recordIdOf, toCallRecord } from './normalize.js';
+import { OutboundPaging } from './paging.js';
+import { createIpingXmlParser, type OutboundItemsAnswer, parseOutboundItems } from './parse.js';
 import {
+  DOCUMENTED_ENVELOPE_FIELDS,
+  DOCUMENTED_ITEM_FIELDS,
   type GetOutboundItemsOptions,
   type IpingItem,
   type OutboundItemsCursor,
@@ -106,7 +110,8 @@ export class IpingClient {
   /**
    * Lists the outbound items (notifications and the outcome of their calls) whose start lies in
    * [`from`, `to`). Await it for one page (one request), or iterate it for every item: the SDK
-   * steps `item_start` by `itemCount` until a short page, window after window.
+   * moves `item_start` past the items each page held until the answer's `total_count` is reached
+   * or a page comes back empty (a short page alone proves nothing), window after window.
    *
    * iPing's dates are whole days, read in the account's zone: the SDK asks for the days that
    * cover each window and drops the items whose `notification_dt` lies outside it, so windows
@@ -137,12 +142,17 @@ export class IpingClient {
     }
     const first = options.cursor !== undefined ? resumeFrom(options.cursor) : this.#firstCursor(options);
     const timeZone = this.timeZone;
+    const paging = new OutboundPaging();
     return {
       provider: 'iping',
       operation: OPERATION,
       first,
-      fetchPage: (cursor, signal) => this.#fetchPage(cursor as OutboundItemsCursor, signal),
-      predictNext: (cursor, total) => this.#predictNext(cursor as OutboundItemsCursor, total),
+      fetchPage: (cursor, signal) => this.#fetchPage(cursor as OutboundItemsCursor, signal, paging),
+      predictNext: (cursor) => {
+        const at = cursor as OutboundItemsCursor;
+        const itemStart = paging.predictAfter(at);
+        return itemStart === null ? this.#nextWindowCursor(at) : { ...at, itemStart };
+      },
       idOf: providerIdOf,
       toCallRecord: (item) => toCallRecord(item, { timeZone }),
     };
@@ -202,15 +212,11 @@ export class IpingClient {
     return { ...cursor, window: windowFrom(start, end, cursor.span, this.timeZone), itemStart: 0 };
   }
 
-  #predictNext(cursor: OutboundItemsCursor, total: number | undefined): OutboundItemsCursor | null {
-    const itemStart = cursor.itemStart + cursor.itemCount;
-    // A total seen on an earlier page of this window says whether this page is its last.
-    if (total !== undefined && cursor.itemStart > 0 && itemStart >= total)
-      return this.#nextWindowCursor(cursor);
-    return { ...cursor, itemStart };
-  }
-
-  async #fetchPage(cursor: OutboundItemsCursor, signal: AbortSignal): Promise<Page<IpingItem>> {
+  async #fetchPage(
+    cursor: OutboundItemsCursor,
+    signal: AbortSignal,
+    paging: OutboundPaging,
+  ): Promise<Page<IpingItem>> {
     const timeZone = this.timeZone;
     const from = Date.parse(cursor.window[0]);
     const to = Date.parse(cursor.window[1]);
@@ -225,22 +231,27 @@ export class IpingClient {
         parseXml,
       }),
     );
-    const received = answer.items.length;
+    if (this.#http.drift.active) this.#reportDrift(answer);
     // The API answers whole days: keep what starts in this window. An item without a readable
-    // start is kept (the server placed it in these days; dropping it would lose it).
-    const items = answer.items.filter((item) => {
+    // start cannot be placed in it: refused, as the reading policy says.
+    const items = answer.items.filter((item, index) => {
       const start = itemStartMs(item, timeZone);
-      return Number.isNaN(start) || (start >= from && start < to);
+      if (Number.isNaN(start)) throw noStart(answer.recordName ?? 'item', index);
+      return start >= from && start < to;
     });
-    // A short page ends the window. A server that ignores item_count and sends more moves on by
-    // what it sent.
-    const next =
-      received < cursor.itemCount
-        ? this.#nextWindowCursor(cursor)
-        : { ...cursor, itemStart: cursor.itemStart + received };
+    const itemStart = paging.continueAfter(cursor, answer.items, answer.total, recordIdOf);
+    const next = itemStart === null ? this.#nextWindowCursor(cursor) : { ...cursor, itemStart };
     const page: Page<IpingItem> = { items, next, window: { from: cursor.window[0], to: cursor.window[1] } };
     if (answer.total !== undefined) page.total = answer.total;
     return page;
+  }
+
+  /** Reports what the answer holds beyond the assumed shape (docs/reading-policy.md). */
+  #reportDrift(answer: OutboundItemsAnswer): void {
+    const { drift } = this.#http;
+    drift.checkRecord(OPERATION, '', answer.envelope, DOCUMENTED_ENVELOPE_FIELDS);
+    const prefix = `${answer.recordName ?? 'item'}[]`;
+    for (const item of answer.items) drift.checkRecord(OPERATION, prefix, item, DOCUMENTED_ITEM_FIELDS);
   }
 
   #request(cursor: OutboundItemsCursor, from: number, to: number, signal: AbortSignal): HttpRequest {
@@ -327,6 +338,19 @@ function resumeFrom(cursor: Cursor): OutboundItemsCursor {
     );
   }
   return read;
+}
+
+/** An item without a start time is refused: nothing places it in a date range. */
+function noStart(recordName: string, index: number): ResponseFormatError {
+  return new ResponseFormatError(
+    'iPing sent an item without a readable start time (notification_dt, else call_dt, start_dt or start_time): cdrkit cannot tell which date window it belongs to.',
+    {
+      provider: 'iping',
+      operation: OPERATION,
+      kind: 'schema',
+      path: `${recordName}[${index}].notification_dt`,
+    },
+  );
 }
 
 function invalid(message: string, argument: string): InvalidArgumentError {

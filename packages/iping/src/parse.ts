@@ -28,6 +28,10 @@ export interface OutboundItemsAnswer {
   items: IpingItem[];
   /** The answer's own count of matching items (`total_count`), when it has one. */
   total?: number;
+  /** The answer's fields outside the records (`pduType`, `item_count`, `total_count`, …), by name, as sent. */
+  envelope: Record<string, string>;
+  /** The element name of the records (`item` in the assumed shape), when the answer holds any. */
+  recordName?: string;
 }
 
 /** What the reader needs to know about the exchange, for its errors. */
@@ -376,7 +380,14 @@ export function parseOutboundItems(
 
   const items = records.map((record) => collectFields(record, '', {}));
   markOccurrences(items);
-  const answer: OutboundItemsAnswer = { items };
+  const fields: Record<string, string> = {};
+  for (const element of envelope) {
+    // An empty `<items/>` is a leaf too: a container, not a field.
+    if (!CONTAINER_NAMES.has(lower(element.name)) && !(element.name in fields))
+      fields[element.name] = fieldValue(element);
+  }
+  const answer: OutboundItemsAnswer = { items, envelope: fields };
+  if (records[0] !== undefined) answer.recordName = records[0].name;
   const totalField = envelope.find((element) => TOTAL_NAMES.includes(lower(element.name)));
   const total = totalField === undefined ? Number.NaN : Number(fieldValue(totalField).trim() || Number.NaN);
   if (Number.isSafeInteger(total) && total >= 0) answer.total = total;

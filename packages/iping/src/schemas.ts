@@ -7,7 +7,7 @@
  * documents (which an outbound item most likely echoes) are named for editor help.
  * @module
  */
-import type { Cursor, DateInput, ListOptions, WindowSpan } from '@cdrkit/core';
+import type { Cursor, DateInput, DocumentedFields, ListOptions, WindowSpan } from '@cdrkit/core';
 import * as z from 'zod/mini';
 
 /**
@@ -50,6 +50,30 @@ export interface IpingItem {
   /** Any other field of the answer, kept as sent. */
   [field: string]: string | undefined;
 }
+
+/**
+ * The fields of an item in the assumed answer (docs/providers/iping.md): PutNotification's plus
+ * the call's outcome. XML carries text only, so each is a string. What differs is drift.
+ */
+export const DOCUMENTED_ITEM_FIELDS: DocumentedFields = {
+  item_id: 'string',
+  tracking_id: 'string',
+  phone_number: 'string',
+  phone_extension: 'string',
+  receiver_name: 'string',
+  notification_dt: 'string',
+  timezone_id: 'string',
+  call_status: 'string',
+  call_duration: 'string',
+  call_dt: 'string',
+};
+
+/** The fields of the assumed answer outside its items: the status and the two counts. */
+export const DOCUMENTED_ENVELOPE_FIELDS: DocumentedFields = {
+  pduType: 'string',
+  item_count: 'string',
+  total_count: 'string',
+};
 
 /** The parameters of GetOutboundItems beyond the date range, camelCased. */
 export interface GetOutboundItemsFilters {

@@ -1,4 +1,4 @@
-import { ApiError, AuthenticationError, InvalidArgumentError } from '@cdrkit/core';
+import { ApiError, AuthenticationError, InvalidArgumentError, ResponseFormatError } from '@cdrkit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IpingClient } from '../src/index.js';
 import { fixture, requestFields, type SeenRequest, startServer } from './helpers/server.js';
@@ -164,16 +164,36 @@ describe('paging', () => {
     }
   });
 
-  it('stops a window at a short page and moves by item_count on a full one', async () => {
-    const full = (start: number, count: number) =>
-      `<bSmartXML><pduType value="OK"/><data><items>${Array.from(
-        { length: count },
-        (_, i) =>
-          `<item><item_id value="${start + i}"/><notification_dt value="05/11/2002 10:00am"/><timezone_id value="35"/></item>`,
-      ).join('')}</items></data></bSmartXML>`;
+  /** An answer in the assumed shape holding items `first`… (`count` of them), with `total_count` when given. */
+  const itemsAnswer = (first: number, count: number, total?: number) =>
+    `<bSmartXML><pduType value="OK"/><data>${total === undefined ? '' : `<total_count value="${total}"/>`}<items>${Array.from(
+      { length: count },
+      (_, i) =>
+        `<item><item_id value="${first + i}"/><notification_dt value="05/11/2002 10:00am"/><timezone_id value="35"/></item>`,
+    ).join('')}</items></data></bSmartXML>`;
+
+  it('asks once more after a short page, and ends a window without total_count only at an empty page', async () => {
     answer = (request) => {
       const start = Number(requestFields(request).item_start);
-      return full(start, start < 4 ? 2 : 1);
+      return itemsAnswer(start, start < 4 ? 2 : start === 4 ? 1 : 0);
+    };
+    try {
+      const requests = await seen(async () => {
+        const items = await client()
+          .getOutboundItems({ from: '2002-05-11', to: '2002-05-12', itemCount: 2, prefetch: 0 })
+          .toArray();
+        expect(items.map((item) => item.item_id)).toEqual(['0', '1', '2', '3', '4']);
+      });
+      expect(requests.map((request) => requestFields(request).item_start)).toEqual(['0', '2', '4', '5']);
+    } finally {
+      answer = () => fixture('empty.xml');
+    }
+  });
+
+  it('ends a window when total_count is reached, with no request for an empty page', async () => {
+    answer = (request) => {
+      const start = Number(requestFields(request).item_start);
+      return itemsAnswer(start, Math.max(0, Math.min(2, 5 - start)), 5);
     };
     try {
       const requests = await seen(async () => {
@@ -183,6 +203,72 @@ describe('paging', () => {
         expect(items.map((item) => item.item_id)).toEqual(['0', '1', '2', '3', '4']);
       });
       expect(requests.map((request) => requestFields(request).item_start)).toEqual(['0', '2', '4']);
+    } finally {
+      answer = () => fixture('empty.xml');
+    }
+  });
+
+  it('reads all 230 items of a server that answers 50 whatever item_count asks', async () => {
+    for (const withTotal of [true, false]) {
+      answer = (request) => {
+        const start = Number(requestFields(request).item_start);
+        return itemsAnswer(start, Math.max(0, Math.min(50, 230 - start)), withTotal ? 230 : undefined);
+      };
+      try {
+        for (const prefetch of [0, 4]) {
+          const requests = await seen(async () => {
+            const items = await client()
+              .getOutboundItems({ from: '2002-05-11', to: '2002-05-12', prefetch })
+              .toArray();
+            expect(items.map((item) => Number(item.item_id))).toEqual(
+              Array.from({ length: 230 }, (_, i) => i),
+            );
+          });
+          const starts = requests.map((request) => requestFields(request).item_start);
+          // Each page starts right after the items the one before it held. With total_count the
+          // window ends at 230; without it an empty page at 230 confirms the end.
+          const pages = withTotal
+            ? ['0', '50', '100', '150', '200']
+            : ['0', '50', '100', '150', '200', '230'];
+          if (prefetch === 0) expect(starts).toEqual(pages);
+          else {
+            // Read-ahead guesses 100 a page until the first answer shows 50, then follows that
+            // size: a few guesses are wasted, not one per page.
+            expect(starts).toEqual(expect.arrayContaining(pages));
+            expect(starts.length).toBeLessThanOrEqual(pages.length + 2 * prefetch);
+          }
+        }
+      } finally {
+        answer = () => fixture('empty.xml');
+      }
+    }
+  });
+
+  it('stops with ResponseFormatError, rather than loop, when the server ignores item_start', async () => {
+    answer = () => itemsAnswer(0, 3);
+    try {
+      const error = await client()
+        .getOutboundItems({ from: '2002-05-11', to: '2002-05-12', prefetch: 0 })
+        .toArray()
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ResponseFormatError);
+      expect((error as ResponseFormatError).message).toMatch(/ignore item_start/);
+    } finally {
+      answer = () => fixture('empty.xml');
+    }
+  });
+
+  it('refuses an item without a start time, naming the field', async () => {
+    answer = () =>
+      '<bSmartXML><pduType value="OK"/><data><items><item><item_id value="1"/><notification_dt value="05/11/2002 10:00am"/></item>' +
+      '<item><item_id value="2"/><phone_number value="6175551234"/></item></items></data></bSmartXML>';
+    try {
+      const error = await client()
+        .getOutboundItems({ from: '2002-05-11', to: '2002-05-12' })
+        .toArray()
+        .catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(ResponseFormatError);
+      expect((error as ResponseFormatError).path).toBe('item[1].notification_dt');
     } finally {
       answer = () => fixture('empty.xml');
     }
@@ -218,8 +304,10 @@ describe('items sharing a tracking id', () => {
     '<notification_dt value="05/11/2002 10:00am"/><timezone_id value="35"/></item>';
 
   it('keeps both when they have their own ids', async () => {
-    answer = () =>
-      `<bSmartXML><items>${item('<item_id value="1"/>', '1')}${item('<item_id value="2"/>', '2')}</items></bSmartXML>`;
+    answer = (request) =>
+      requestFields(request).item_start === '0'
+        ? `<bSmartXML><items>${item('<item_id value="1"/>', '1')}${item('<item_id value="2"/>', '2')}</items></bSmartXML>`
+        : fixture('empty.xml');
     try {
       const items = await client().getOutboundItems({ from: '2002-05-11', to: '2002-05-12' }).toArray();
       expect(items.map((one) => one.item_id)).toEqual(['1', '2']);
@@ -229,7 +317,10 @@ describe('items sharing a tracking id', () => {
   });
 
   it('keeps both, with distinct record ids, when the answer has no item ids', async () => {
-    answer = () => `<bSmartXML><items>${item('', '1')}${item('', '1')}</items></bSmartXML>`;
+    answer = (request) =>
+      requestFields(request).item_start === '0'
+        ? `<bSmartXML><items>${item('', '1')}${item('', '1')}</items></bSmartXML>`
+        : fixture('empty.xml');
     try {
       const records = [];
       for await (const record of client()

@@ -61,7 +61,11 @@ describe('parseOutboundItems: the assumed shape', () => {
   });
 
   it('reads an answer with no items as an empty page', () => {
-    expect(parseOutboundItems(fixture('empty.xml'))).toEqual({ items: [], total: 0 });
+    expect(parseOutboundItems(fixture('empty.xml'))).toEqual({
+      items: [],
+      total: 0,
+      envelope: { pduType: 'OK', item_count: '0', total_count: '0' },
+    });
     expect(parseOutboundItems(doc('<pduType value="OK"/>')).items).toEqual([]);
     expect(parseOutboundItems(doc('<pduType>OK</pduType><data><items></items></data>')).items).toEqual([]);
   });

@@ -67,6 +67,11 @@ describe('IpingClient types', () => {
   it('exports toCallRecord and parseOutboundItems', () => {
     expectTypeOf(toCallRecord).parameter(0).toEqualTypeOf<IpingItem>();
     expectTypeOf(toCallRecord).returns.toEqualTypeOf<CallRecord>();
-    expectTypeOf(parseOutboundItems).returns.toEqualTypeOf<{ items: IpingItem[]; total?: number }>();
+    expectTypeOf(parseOutboundItems).returns.toEqualTypeOf<{
+      items: IpingItem[];
+      total?: number;
+      envelope: Record<string, string>;
+      recordName?: string;
+    }>();
   });
 });

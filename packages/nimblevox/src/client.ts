@@ -26,15 +26,14 @@ import {
   readCursor,
   toDateRange,
 } from '@cdrkit/core';
-import * as z from 'zod/mini';
 import { toCallRecord } from './normalize.js';
-import { parseSdr, parseSdrPage, type Sdr, type SdrPage } from './schemas.js';
+import { MAX_PAGE_SIZE, type SdrCursor, SdrPaging, sdrCursorSchema } from './paging.js';
+import type { Sdr, SdrPage } from './schemas.js';
+import { parseSdr, parseSdrPage, reportPageDrift, reportSdrDrift, unwrapSdr } from './wire.js';
 import type { SdrXmlReader } from './xml.js';
 
 const PROVIDER = 'nimblevox';
 const DEFAULT_BASE_URL = 'https://api.nimblevox.com';
-/** The doc: `max` is "Default/Max 500". */
-const MAX_PAGE_SIZE = 500;
 /** The doc: "The date range is limited to a span of 90 days", counted in wall time. */
 const WINDOW_SPAN = { days: 90 } as const;
 /** The doc's `yyyy-mm-ddThh:mi:ss`. */
@@ -134,36 +133,6 @@ export interface GetSdrOptions {
   /** Aborts the request and its retries. */
   signal?: AbortSignal | undefined;
 }
-
-/** Where a `listSdrs` iteration stands. Epoch ms throughout, so it survives JSON. */
-const sdrCursorSchema = /* @__PURE__ */ z.object({
-  p: z.literal(PROVIDER),
-  op: z.literal('listSdrs'),
-  /** The current date window, [windowFrom, windowTo). */
-  windowFrom: z.int(),
-  windowTo: z.int(),
-  /** End of the whole range (exclusive): windows follow until it. */
-  rangeTo: z.int(),
-  offset: z.int().check(z.minimum(0)),
-  max: z.int().check(z.minimum(1), z.maximum(MAX_PAGE_SIZE)),
-  callingParty: z.optional(z.string()),
-  calledParty: z.optional(z.string()),
-  format: z.enum(['json', 'xml']),
-});
-
-/** A `listSdrs` cursor, as `sdrCursorSchema` reads it (a type alias, so it is a `Cursor`). */
-type SdrCursor = {
-  p: typeof PROVIDER;
-  op: 'listSdrs';
-  windowFrom: number;
-  windowTo: number;
-  rangeTo: number;
-  offset: number;
-  max: number;
-  callingParty?: string;
-  calledParty?: string;
-  format: SdrFormat;
-};
 
 const invalid = (message: string, argument: string, operation: string): InvalidArgumentError =>
   new InvalidArgumentError(message, { argument, provider: PROVIDER, operation });
@@ -327,11 +296,12 @@ export class NimblevoxClient {
       },
       (response) => {
         const context = this.#context('getSdr', response);
-        const data =
-          xml === undefined || response.body.trimStart().startsWith('{')
-            ? readJsonBody(response.body, context)
-            : xml.sdr(response.body);
-        return parseSdr(data, context);
+        const isJson = xml === undefined || response.body.trimStart().startsWith('{');
+        const data = isJson ? readJsonBody(response.body, context) : xml.sdr(response.body);
+        const sdr = parseSdr(data, context);
+        if (this.#http.drift.active)
+          reportSdrDrift(this.#http.drift, unwrapSdr(data), isJson ? 'json' : 'xml');
+        return sdr;
       },
     );
   }
@@ -372,21 +342,13 @@ export class NimblevoxClient {
       options?.cursor !== undefined ? this.#readCursor(options.cursor) : this.#firstCursor(options);
     const timeZone = this.#http.timeZone;
     const currency = this.#currency;
-    // Each window's last reported total, for predicting its pages' offsets.
-    const totals = new Map<number, number>();
+    const paging = new SdrPaging((cursor) => this.#nextWindowCursor(cursor), this.#http.baseUrl);
     return {
       provider: PROVIDER,
       operation: 'listSdrs',
       first,
-      fetchPage: (cursor, signal) => this.#fetchPage(cursor as SdrCursor, signal, totals),
-      predictNext: (cursor) => {
-        const at = cursor as SdrCursor;
-        const total = totals.get(at.windowFrom);
-        if (total === undefined) return null;
-        return at.offset + at.max < total
-          ? { ...at, offset: at.offset + at.max }
-          : this.#nextWindowCursor(at);
-      },
+      fetchPage: (cursor, signal) => this.#fetchPage(cursor as SdrCursor, signal, paging),
+      predictNext: (cursor) => paging.predictAfter(cursor as SdrCursor),
       idOf: (sdr) => String(sdr.id),
       toCallRecord: (sdr) => toCallRecord(sdr, { timeZone, currency }),
     };
@@ -452,7 +414,7 @@ export class NimblevoxClient {
     return { ...cursor, windowFrom: window.from.getTime(), windowTo: window.to.getTime(), offset: 0 };
   }
 
-  async #fetchPage(cursor: SdrCursor, signal: AbortSignal, totals: Map<number, number>): Promise<Page<Sdr>> {
+  async #fetchPage(cursor: SdrCursor, signal: AbortSignal, paging: SdrPaging): Promise<Page<Sdr>> {
     const timeZone = this.#http.timeZone;
     const xml = cursor.format === 'xml' ? await this.#xmlReader() : undefined;
     const page = await this.#http.send(
@@ -488,11 +450,11 @@ export class NimblevoxClient {
       },
       (response): SdrPage => {
         const context = this.#context('listSdrs', response);
-        const data =
-          xml === undefined || response.body.trimStart().startsWith('{')
-            ? readJsonBody(response.body, context)
-            : xml.page(response.body);
-        return parseSdrPage(data, context);
+        const isJson = xml === undefined || response.body.trimStart().startsWith('{');
+        const data = isJson ? readJsonBody(response.body, context) : xml.page(response.body);
+        const read = parseSdrPage(data, context);
+        if (this.#http.drift.active) reportPageDrift(this.#http.drift, data, isJson ? 'json' : 'xml');
+        return read;
       },
     );
 
@@ -508,50 +470,11 @@ export class NimblevoxClient {
       }
       return start >= cursor.windowFrom && start < cursor.windowTo;
     });
-    if (page.total !== null) totals.set(cursor.windowFrom, page.total);
-
-    // An empty page ends the window even if it links further: offsets past the end hold nothing.
-    const next =
-      page.next !== null && page.sdrs.length > 0
-        ? this.#followNext(page.next, cursor)
-        : this.#nextWindowCursor(cursor);
+    const next = paging.continueAfter(cursor, {
+      next: page.next,
+      total: page.total,
+      received: page.sdrs.length,
+    });
     return { items, ...(page.total === null ? {} : { total: page.total }), next };
-  }
-
-  /**
-   * The cursor of the page that `link` points to. Only its `offset` and `max` are read: the
-   * request goes to the configured base URL with our window, the apiKey and the party filters
-   * (which the link drops), so the key never goes to a host the user did not configure.
-   * @throws ResponseFormatError when the link has no offset, or one that does not move forward
-   */
-  #followNext(link: string, cursor: SdrCursor): SdrCursor {
-    let params: URLSearchParams;
-    try {
-      params = new URL(link, `${this.#http.baseUrl}/`).searchParams;
-    } catch {
-      params = new URLSearchParams();
-    }
-    const offsetText = params.get('offset')?.trim() ?? '';
-    const offset = /^\d+$/.test(offsetText) ? Number(offsetText) : Number.NaN;
-    if (!Number.isSafeInteger(offset)) {
-      throw new ResponseFormatError(
-        "Nimblevox's `next` link has no usable `offset`: cannot tell which page follows.",
-        {
-          kind: 'schema',
-          path: 'next',
-          provider: PROVIDER,
-          operation: 'listSdrs',
-        },
-      );
-    }
-    if (offset <= cursor.offset) {
-      throw new ResponseFormatError(
-        `Nimblevox's \`next\` link does not move forward (offset ${offset} after offset ${cursor.offset}): stopping rather than asking for the same records forever.`,
-        { kind: 'schema', path: 'next', provider: PROVIDER, operation: 'listSdrs' },
-      );
-    }
-    const maxText = params.get('max')?.trim() ?? '';
-    const max = /^\d+$/.test(maxText) ? Number(maxText) : Number.NaN;
-    return { ...cursor, offset, max: max >= 1 && max <= MAX_PAGE_SIZE ? max : cursor.max };
   }
 }

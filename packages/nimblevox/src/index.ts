@@ -21,12 +21,5 @@ export {
   type SdrFormat,
 } from './client.js';
 export { type ToCallRecordOptions, toCallRecord } from './normalize.js';
-export {
-  canonicalDecimal,
-  parseSdr,
-  parseSdrPage,
-  type Sdr,
-  type SdrPage,
-  sdrPageSchema,
-  sdrSchema,
-} from './schemas.js';
+export { type Sdr, type SdrPage, sdrPageSchema, sdrSchema } from './schemas.js';
+export { canonicalDecimal, parseSdr, parseSdrPage } from './wire.js';

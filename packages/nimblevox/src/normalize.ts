@@ -15,12 +15,13 @@
  * | `endedAt` | `billEnd`, likewise, or null |
  * | `durationSec` | `serviceTime` ("total time used"; the sample's 4 s is exactly billEnd − billStart), else billEnd − billStart |
  * | `billedSec` | `billUnits` (the units billed: seconds, 60 for the sample's 4 s call) |
- * | `cost` | `{ amount: moneyCharge, currency }`: the exact decimal string; `currency` is the client's `currency` option (the API does not say), null by default; null without `moneyCharge` |
+ * | `cost` | `{ amount: moneyCharge, currency }`: the exact decimal string; `currency` is the client's `currency` option (the API does not say), null by default; null without a decimal `moneyCharge` |
  * | `raw` | the record as Nimblevox sent it (parsed JSON, or the plain object of the XML element) |
  * @module
  */
-import { type CallRecord, InvalidArgumentError, parseProviderDate, toIsoUtc } from '@cdrkit/core';
-import { receivedRecordOf, type Sdr } from './schemas.js';
+import { type CallRecord, InvalidArgumentError, parseProviderDate, readNumber, toIsoUtc } from '@cdrkit/core';
+import type { Sdr } from './schemas.js';
+import { canonicalDecimal, receivedRecordOf } from './wire.js';
 
 /** How {@link toCallRecord} reads what the SDR itself does not say. */
 export interface ToCallRecordOptions {
@@ -75,20 +76,24 @@ export function toCallRecord(sdr: Sdr, options: ToCallRecordOptions = {}): CallR
   }
   const ended = sdr.billEnd === null ? Number.NaN : parseProviderDate(sdr.billEnd, timeZone);
   const direction = directionOf(sdr.serviceType);
+  // Quantities and money the server sent as text that is not a number read as null here.
+  const billUnits = readNumber(sdr.billUnits);
+  const serviceTime = readNumber(sdr.serviceTime);
+  const amount = sdr.moneyCharge === null ? null : canonicalDecimal(sdr.moneyCharge);
   return {
     provider: 'nimblevox',
     id: String(sdr.id),
     kind: 'call',
     direction: direction === 'unknown' ? directionOf(sdr.callType) : direction,
-    status: sdr.billUnits !== null && sdr.billUnits > 0 ? 'answered' : 'unknown',
+    status: billUnits !== null && billUnits > 0 ? 'answered' : 'unknown',
     from: sdr.callingParty,
     to: sdr.calledParty,
     startedAt,
     answeredAt: null,
     endedAt: toIsoUtc(ended),
-    durationSec: sdr.serviceTime ?? (ended >= started ? (ended - started) / 1000 : null),
-    billedSec: sdr.billUnits,
-    cost: sdr.moneyCharge === null ? null : { amount: sdr.moneyCharge, currency: options.currency ?? null },
+    durationSec: serviceTime ?? (ended >= started ? (ended - started) / 1000 : null),
+    billedSec: billUnits,
+    cost: amount === null ? null : { amount, currency: options.currency ?? null },
     raw: receivedRecordOf(sdr) ?? sdr,
   };
 }

@@ -38,11 +38,12 @@ describe('NimblevoxClient types', () => {
     client.getSdr();
   });
 
-  it('types the record: numbers where the API counts, exact strings for money and numbers dialled', () => {
-    expectTypeOf<Sdr['id']>().toEqualTypeOf<number>();
+  it('types the record: numbers where the API counts (or the text sent), exact strings for money and numbers dialled', () => {
+    expectTypeOf<Sdr['id']>().toEqualTypeOf<number | string>();
     expectTypeOf<Sdr['callingParty']>().toEqualTypeOf<string | null>();
     expectTypeOf<Sdr['moneyCharge']>().toEqualTypeOf<string | null>();
-    expectTypeOf<Sdr['billUnits']>().toEqualTypeOf<number | null>();
+    expectTypeOf<Sdr['billUnits']>().toEqualTypeOf<number | string | null>();
+    expectTypeOf<Sdr['serviceTime']>().toEqualTypeOf<number | string | null>();
     expectTypeOf<Sdr['billStart']>().toEqualTypeOf<string>();
   });
 

@@ -148,18 +148,42 @@ describe('reading SDRs', () => {
     });
   });
 
-  it('names the field of a record that does not match', () => {
-    const bad = { count: 2, total: 2, sdrs: [base, { ...base, billUnits: 'sixty' }] };
-    const error = (() => {
+  it('refuses only a record without an id or a billStart, naming the field', () => {
+    const pathOf = (sdr: Record<string, unknown>) => {
       try {
-        parseSdrPage(bad, context(''));
+        parseSdrPage({ count: 2, total: 2, sdrs: [base, sdr] }, context(''));
       } catch (caught) {
-        return caught;
+        expect(caught).toBeInstanceOf(ResponseFormatError);
+        return (caught as ResponseFormatError).path;
       }
       return undefined;
-    })();
-    expect(error).toBeInstanceOf(ResponseFormatError);
-    expect((error as ResponseFormatError).path).toBe('sdrs[1].billUnits');
+    };
+    expect(pathOf({ billStart: base.billStart })).toBe('sdrs[1].id');
+    expect(pathOf({ id: 8 })).toBe('sdrs[1].billStart');
+    expect(pathOf({ id: 8, billStart: 'yesterday' })).toBe('sdrs[1].billStart');
+    expect(pathOf({ id: ' ', billStart: base.billStart })).toBe('sdrs[1].id');
+    expect(pathOf({ id: 8, billStart: base.billStart, billUnits: 'sixty' })).toBeUndefined();
+  });
+
+  it('keeps what it cannot read as a number or a decimal as sent, and a non-numeric id as a string', () => {
+    const [sdr] = parseSdrPage(
+      page({ id: 'A-17', billUnits: 'sixty', serviceTime: '12', moneyCharge: 'n/a', clientTime: 'x' }),
+      context(''),
+    ).sdrs;
+    expect(sdr).toMatchObject({
+      id: 'A-17',
+      billUnits: 'sixty',
+      serviceTime: 12,
+      moneyCharge: 'n/a',
+      clientTime: 'x',
+    });
+    const record = toCallRecord(sdr!);
+    expect(record).toMatchObject({ id: 'A-17', billedSec: null, durationSec: 12, cost: null });
+  });
+
+  it('reads ids that are too large for a number as the string sent', () => {
+    const [sdr] = parseSdrPage(page({ id: '9007199254740993' }), context('')).sdrs;
+    expect(sdr?.id).toBe('9007199254740993');
   });
 
   it('refuses an answer that is not a page rather than reading it as "no records"', () => {
