@@ -14,43 +14,33 @@ import {
   type CallRecord,
   type ClientOptions,
   type Cursor,
+  checkMaxRecordsPerAnswer,
   createPaged,
   type DateInput,
-  formatProviderDate,
   HttpClient,
   type HttpResponse,
   InvalidArgumentError,
   type ListOptions,
-  nextWindow,
   type Page,
   type Paged,
-  type ParseContext,
-  parseJson,
   ResponseFormatError,
   readCursor,
+  readSplitWindow,
   toDate,
   toDateRange,
-  validate,
-  wallTimeToEpoch,
+  type WindowAnswer,
 } from '@cdrkit/core';
-import { parseMixvoipCsv } from './csv.js';
 import { attachIds, parseCallStart, toCallRecord } from './normalize.js';
-import {
-  getAnswerSchema,
-  getCursorSchema,
-  isPlainAnswer,
-  type MixvoipRecord,
-  type MixvoipWireRecord,
-} from './schemas.js';
+import { getCursorSchema, type MixvoipRecord, type MixvoipWireRecord } from './schemas.js';
+import { type DayWindow, daysOf, midnightInside, windowAt } from './windows.js';
+import { errorInBody, errorMessageOf, readRecords } from './wire.js';
 
 const PROVIDER = 'mixvoip';
 const OPERATION = 'getCalls';
-
-/**
- * The longest range one request may cover: the doc's "interval between START_DATE and
- * END_DATE cannot exceed 3 months".
- */
-const MAX_WINDOW = { months: 3 } as const;
+/** See {@link MixvoipClientOptions.maxRecordsPerAnswer}; the reasoning is in docs/providers/mixvoip.md. */
+const DEFAULT_MAX_RECORDS_PER_ANSWER = 5000;
+/** What the error says when a window that cannot be split still reaches the cap. */
+const NARROWEST = 'one day (asked for as that day and the next, since START_DATE must be before END_DATE)';
 
 /** Options of {@link MixvoipClient}. */
 export interface MixvoipClientOptions extends ClientOptions {
@@ -77,6 +67,15 @@ export interface MixvoipClientOptions extends ClientOptions {
    * @example 'EUR'
    */
   currency?: string;
+  /**
+   * getCalls answers a whole window (up to 3 months) at once, and a server may cut a long
+   * answer short without a sign. An answer holding this many records or more is not trusted:
+   * its window is halved at a midnight and asked for again, down to one day. Set it to your
+   * server's cap if you know it.
+   * @defaultValue 5000
+   * @example { maxRecordsPerAnswer: 1000 }
+   */
+  maxRecordsPerAnswer?: number;
 }
 
 /** Which record set to ask for, shared by `getCalls` and `downloadCsv`. */
@@ -124,16 +123,10 @@ interface CallsState {
   from: number;
   /** End of the range, exclusive, epoch ms. */
   to: number;
-}
-
-/** One request: a window of the range and the days that cover it. */
-export interface DayWindow {
-  from: number;
-  to: number;
-  /** First day asked for, `yyyy-MM-dd` in the client's zone. */
-  startDay: string;
-  /** Last day asked for, inclusive. */
-  endDay: string;
+  /** End of the window when a split made it narrower than 3 months, epoch ms. */
+  until?: number;
+  /** Ends of the halves a split left to read after it, ascending, epoch ms. */
+  pending: readonly number[];
 }
 
 /**
@@ -152,10 +145,12 @@ export class MixvoipClient {
   readonly #userName: string;
   readonly #password: string;
   readonly #currency: string;
+  readonly #maxRecordsPerAnswer: number;
 
   /**
    * @throws InvalidArgumentError for a missing `baseUrl`, an empty `userName` or `password`,
-   *   or a bad shared option (`timeZone`, `timeoutMs`, `retry`, …)
+   *   a `maxRecordsPerAnswer` that is not a whole number from 1, or a bad shared option
+   *   (`timeZone`, `timeoutMs`, `retry`, …)
    */
   constructor(options: MixvoipClientOptions) {
     const {
@@ -163,6 +158,7 @@ export class MixvoipClient {
       password,
       baseUrl,
       currency = 'EUR',
+      maxRecordsPerAnswer,
       ...shared
     } = options ?? ({} as MixvoipClientOptions);
     if (typeof baseUrl !== 'string' || baseUrl.trim() === '') {
@@ -178,6 +174,10 @@ export class MixvoipClient {
     this.#userName = userName;
     this.#password = password;
     this.#currency = currency;
+    this.#maxRecordsPerAnswer =
+      maxRecordsPerAnswer === undefined
+        ? DEFAULT_MAX_RECORDS_PER_ANSWER
+        : checkMaxRecordsPerAnswer(maxRecordsPerAnswer, PROVIDER);
     this.#http = new HttpClient({
       provider: PROVIDER,
       defaultBaseUrl: baseUrl,
@@ -202,7 +202,8 @@ export class MixvoipClient {
    * every field kept) with a derived `id`. Awaiting it fetches the first window (one
    * request); iterating it fetches every window. Ranges over 3 months are split into windows
    * of 3 calendar months in the client's zone; MIXvoip does not page inside a window, so each
-   * page is one whole window. `pageSize` is not supported.
+   * page is one whole window, or, when its answer reaches `maxRecordsPerAnswer`, one part of it
+   * (halved at midnights until each part comes in whole). `pageSize` is not supported.
    * @example
    * ```ts
    * // every record, normalized
@@ -241,6 +242,8 @@ export class MixvoipClient {
    * `from`'s day through the day before `to` (or `to`'s day when `to` is not a midnight),
    * without filtering. For typed records, use `getCalls({ format: 'csv' })`.
    * @throws InvalidArgumentError (on the first iteration, before any request) for bad input
+   * @throws ResponseFormatError when a file holds `maxRecordsPerAnswer` rows or more: it may be
+   * cut short, and a file is not split (getCalls is); ask for a shorter range
    * @example
    * ```ts
    * let csv = '';
@@ -270,6 +273,7 @@ export class MixvoipClient {
           return response.body;
         },
       );
+      this.#refuseFullFile(body, window);
       yield body === '' || /[\r\n]$/.test(body) ? body : `${body}\n`;
     }
   }
@@ -284,6 +288,19 @@ export class MixvoipClient {
    */
   toCallRecord(record: MixvoipRecord | MixvoipWireRecord): CallRecord {
     return toCallRecord(record, { timeZone: this.#http.timeZone, currency: this.#currency });
+  }
+
+  /** A raw CSV file as long as `maxRecordsPerAnswer` may be cut short: say so rather than yield it. */
+  #refuseFullFile(body: string, window: DayWindow): void {
+    let rows = 0;
+    for (const line of body.split('\n')) if (line.trim() !== '') rows++;
+    if (rows < this.#maxRecordsPerAnswer) return;
+    throw new ResponseFormatError(
+      `MIXvoip downloadCsv: the file for ${window.startDay}…${window.endDay} holds ${rows} lines, at least ` +
+        `maxRecordsPerAnswer (${this.#maxRecordsPerAnswer}), so records may be missing. Download a shorter ` +
+        "range, raise maxRecordsPerAnswer if the server sends more, or use getCalls({ format: 'csv' }), which splits such windows.",
+      { provider: PROVIDER, operation: 'downloadCsv', kind: 'schema', path: 'maxRecordsPerAnswer' },
+    );
   }
 
   /** Validates a call's options (or its cursor) into the first window's state. */
@@ -302,17 +319,17 @@ export class MixvoipClient {
       );
     }
     if (options.cursor !== undefined) {
-      const cursor = readCursor(getCursorSchema(), options.cursor, {
-        provider: PROVIDER,
-        operation: OPERATION,
-      });
-      const state = { ...cursor, from: Date.parse(cursor.from), to: Date.parse(cursor.to) };
-      if (!(state.from < state.to)) {
-        throw new InvalidArgumentError('The cursor is damaged: its window starts after its range ends.', {
-          argument: 'cursor',
-          provider: PROVIDER,
-          operation: OPERATION,
-        });
+      readCursor(getCursorSchema(), options.cursor, { provider: PROVIDER, operation: OPERATION });
+      const state = fromCursor(options.cursor);
+      // The window, then the halves a split left: each end after the one before, none past the range.
+      const ends = [state.from, ...(state.until === undefined ? [] : [state.until]), ...state.pending];
+      const ordered = ends.every((end, i) => i === 0 || end > (ends[i - 1] as number));
+      const split = state.until !== undefined || state.pending.length === 0;
+      if (!(state.from < state.to && ordered && split && (ends.at(-1) as number) <= state.to)) {
+        throw new InvalidArgumentError(
+          "The cursor is damaged: its window does not lie in its range. Restart from the range's beginning.",
+          { argument: 'cursor', provider: PROVIDER, operation: OPERATION },
+        );
       }
       return state;
     }
@@ -342,12 +359,21 @@ export class MixvoipClient {
         { argument: 'from', provider: PROVIDER, operation: OPERATION },
       );
     }
-    return { profileId, format, from: range.from.getTime(), to: range.to.getTime() };
+    return { profileId, format, from: range.from.getTime(), to: range.to.getTime(), pending: [] };
   }
 
+  /** The end of the window `state` points at: a split's half, or as far as 3 months allow. */
+  #windowEnd(state: CallsState): number {
+    return state.until ?? windowAt(state.from, state.to, this.#http.timeZone).to;
+  }
+
+  /** The state after `state`'s window when it comes in whole: a split's next half, or the next window. */
   #stateAfter(state: CallsState): CallsState | null {
-    const { to } = windowAt(state.from, state.to, this.#http.timeZone);
-    return to < state.to ? { ...state, from: to } : null;
+    const end = this.#windowEnd(state);
+    const { profileId, format, to } = state;
+    const [next, ...rest] = state.pending;
+    if (next !== undefined) return { profileId, format, from: end, to, until: next, pending: rest };
+    return end < to ? { profileId, format, from: end, to, pending: [] } : null;
   }
 
   #cursorAfter(state: CallsState): Cursor | null {
@@ -366,27 +392,65 @@ export class MixvoipClient {
     };
   }
 
+  /**
+   * One window, halved at midnights while its answer reaches `maxRecordsPerAnswer` (core's
+   * `readSplitWindow`): the page holds the first part that came in whole, its `next` the rest.
+   */
   async #fetchWindow(cursor: Cursor, signal: AbortSignal): Promise<Page<MixvoipRecord>> {
     const state = fromCursor(cursor);
-    const window = windowAt(state.from, state.to, this.#http.timeZone);
+    const timeZone = this.#http.timeZone;
+    const page = await readSplitWindow(
+      { from: state.from, to: this.#windowEnd(state), pending: state.pending },
+      {
+        provider: PROVIDER,
+        operation: OPERATION,
+        maxRecordsPerAnswer: this.#maxRecordsPerAnswer,
+        narrowest: NARROWEST,
+        fetchWindow: (from, to) => this.#askWindow(state, from, to, signal),
+        splitAt: (from, to) => midnightInside(from, to, timeZone),
+      },
+    );
+    const { profileId, format, to } = state;
+    const next =
+      page.next === null
+        ? this.#stateAfter({ profileId, format, from: page.from, to, until: page.to, pending: [] })
+        : { profileId, format, from: page.next.from, to, until: page.next.to, pending: page.next.pending };
+    return { items: page.items, next: next === null ? null : toCursor(next) };
+  }
+
+  /**
+   * Asks for the days that cover `[from, to)` and keeps the records whose call_start lies
+   * inside (the API answers whole days), with their ids. `received` counts the whole answer,
+   * as a server cap would.
+   */
+  async #askWindow(
+    state: CallsState,
+    from: number,
+    to: number,
+    signal: AbortSignal,
+  ): Promise<WindowAnswer<MixvoipRecord>> {
+    const window = daysOf(from, to, this.#http.timeZone);
     const records = await this.#http.send(this.#request(state, window, signal), (response) =>
       this.#readAnswer(response, state.format),
     );
-    return { items: this.#keepInWindow(records, window), next: this.#cursorAfter(state) };
+    return { items: this.#keepInWindow(records, window), received: records.length };
   }
 
   /** Reads a 2xx answer into records: JSON (tolerating raw line breaks in strings) or CSV. */
   #readAnswer(response: HttpResponse, format: 'json' | 'csv'): MixvoipWireRecord[] {
     this.#throwIfErrorAnswer(response, OPERATION);
-    const context = this.#context(response);
-    if (format === 'csv')
-      return parseMixvoipCsv(response.body, { operation: OPERATION, redact: this.#redact });
-    const text = stripBom(response.body);
-    if (text.trim() === '') return [];
-    const data = listOf(parseLenientJson(text, context));
-    validate(getAnswerSchema(), data, context, isPlainAnswer);
-    // the schema has no transforms: keep the parsed objects themselves, key order and all
-    return data as MixvoipWireRecord[];
+    return readRecords(response.body, {
+      format,
+      context: {
+        provider: PROVIDER,
+        operation: OPERATION,
+        body: response.body,
+        status: response.status,
+        secrets: [this.#password],
+      },
+      redact: this.#redact,
+      drift: this.#http.drift,
+    });
   }
 
   /** Drops what lies outside the window (the API answers whole days) and gives ids. */
@@ -407,21 +471,9 @@ export class MixvoipClient {
     return attachIds(kept);
   }
 
-  /**
-   * MIXvoip does not document its error answers. A 200 whose body is a JSON object with an
-   * `error` field (the shape the emulator uses for its error statuses) is an `ApiError`.
-   * Record answers are arrays (or CSV), so only a body that starts with `{` is parsed here.
-   */
+  /** A 200 whose body is an error object (see `errorInBody`) is an `ApiError`. */
   #throwIfErrorAnswer(response: HttpResponse, operation: string): void {
-    const body = response.body.trimStart();
-    if (!body.startsWith('{')) return;
-    let data: unknown;
-    try {
-      data = JSON.parse(body);
-    } catch {
-      return; // not an error object; the reader reports what is wrong with it
-    }
-    const message = errorMessageOf(data);
+    const message = errorInBody(response.body);
     if (message === undefined) return;
     const providerMessage = this.#redact(message).slice(0, 300);
     throw new ApiError(`MIXvoip ${operation} failed: ${providerMessage}`, {
@@ -461,65 +513,36 @@ export class MixvoipClient {
   }
 
   readonly #redact = (text: string): string => this.#http.redact(text);
-
-  #context(response: HttpResponse): ParseContext {
-    return {
-      provider: PROVIDER,
-      operation: OPERATION,
-      body: response.body,
-      status: response.status,
-      secrets: [this.#password],
-    };
-  }
 }
 
-/**
- * The window of a range that starts at `from` (epoch ms) and the days to ask for: it runs to 3
- * calendar months after `from`'s midnight in `timeZone` (or to `rangeEnd`), so the days it asks
- * for, from `from`'s day through the day of its last instant, stay within the API's 3 months,
- * and the next window starts on a midnight. Successive windows tile the range with no gap and
- * no overlap: 8 months from a midnight are three windows. A window inside one day asks for
- * that day and the next, because the doc wants START_DATE "smaller than END_DATE".
- */
-export function windowAt(from: number, rangeEnd: number, timeZone: string): DayWindow {
-  const startDay = formatProviderDate(new Date(from), 'yyyy-MM-dd', timeZone);
-  const midnight = Math.min(from, midnightOf(startDay, timeZone));
-  const window = nextWindow(new Date(midnight), new Date(rangeEnd), MAX_WINDOW, { timeZone });
-  const to = window === null ? rangeEnd : window.to.getTime();
-  const lastDay = formatProviderDate(new Date(to - 1), 'yyyy-MM-dd', timeZone);
-  return { from, to, startDay, endDay: lastDay > startDay ? lastDay : dayAfter(startDay) };
-}
-
-/** `yyyy-MM-dd` of the next calendar day (calendar arithmetic: no zone involved). */
-function dayAfter(day: string): string {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(year, month - 1, date + 1)).toISOString().slice(0, 10);
-}
-
+/** A cursor as pages carry it: `until` and `pending` only while a split window is read. */
 function toCursor(state: CallsState): Cursor {
-  return {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const cursor: Cursor = {
     p: PROVIDER,
     op: OPERATION,
     profileId: state.profileId,
     format: state.format,
-    from: new Date(state.from).toISOString(),
-    to: new Date(state.to).toISOString(),
+    from: iso(state.from),
+    to: iso(state.to),
   };
+  if (state.until === undefined) return cursor;
+  return state.pending.length === 0
+    ? { ...cursor, until: iso(state.until) }
+    : { ...cursor, until: iso(state.until), pending: state.pending.map(iso) };
 }
 
-/** Decodes a cursor this client made (the engine only hands back its own). */
+/** Decodes a cursor this client made (or one `readCursor` checked). */
 function fromCursor(cursor: Cursor): CallsState {
-  return {
+  const state: CallsState = {
     profileId: String(cursor.profileId),
     format: cursor.format === 'csv' ? 'csv' : 'json',
     from: Date.parse(String(cursor.from)),
     to: Date.parse(String(cursor.to)),
+    pending: Array.isArray(cursor.pending) ? cursor.pending.map((end) => Date.parse(String(end))) : [],
   };
-}
-
-function midnightOf(day: string, timeZone: string): number {
-  const [year, month, date] = day.split('-').map(Number) as [number, number, number];
-  return wallTimeToEpoch(year, month, date, 0, 0, 0, timeZone);
+  if (typeof cursor.until === 'string') state.until = Date.parse(cursor.until);
+  return state;
 }
 
 function readProfileId(value: unknown): string {
@@ -547,67 +570,4 @@ function describe(value: unknown): string {
   if (typeof value === 'string') return value.length <= 40 ? JSON.stringify(value) : 'a long string';
   if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
   return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-}
-
-function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/**
- * `JSON.parse`, and when it fails, again after replacing raw control characters inside string
- * literals with a space: MIXvoip's own sample has a raw line break inside `call_start`
- * (`"2021-06-29⏎08:13:50"`), which JSON does not allow. The repair only runs when the fast path
- * fails; anything still unreadable is a `ResponseFormatError` of kind `syntax`.
- */
-export function parseLenientJson(text: string, context: ParseContext): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return parseJson(replaceControlCharactersInStrings(text), context);
-  }
-}
-
-/** Replaces every raw control character (U+0000–U+001F) inside a JSON string literal with a space. */
-export function replaceControlCharactersInStrings(text: string): string {
-  let out = '';
-  let copiedUpTo = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (!inString) {
-      if (code === 0x22) inString = true;
-    } else if (code === 0x5c) {
-      i++; // an escape: skip the escaped character
-    } else if (code === 0x22) {
-      inString = false;
-    } else if (code < 0x20) {
-      out += `${text.slice(copiedUpTo, i)} `;
-      copiedUpTo = i + 1;
-    }
-  }
-  return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
-}
-
-/**
- * The records of a parsed answer: an array, or the object PHP's `json_encode` makes of an array
- * whose indexes have gaps (`{"0":…,"2":…}`); `null` is no records.
- */
-function listOf(data: unknown): unknown {
-  if (data === null) return [];
-  if (typeof data !== 'object' || Array.isArray(data)) return data;
-  const keys = Object.keys(data);
-  if (!keys.every((key) => /^\d+$/.test(key))) return data;
-  return keys.sort((a, b) => Number(a) - Number(b)).map((key) => (data as Record<string, unknown>)[key]);
-}
-
-/** The message of an error answer (`{"error": "…"}`), or undefined when `data` is not one. */
-function errorMessageOf(data: unknown): string | undefined {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
-  const { error, message } = data as { error?: unknown; message?: unknown };
-  if (error === undefined || error === null || error === false) return undefined;
-  if (typeof error === 'string') return error;
-  if (typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
-    return (error as { message: string }).message;
-  }
-  return typeof message === 'string' ? message : String(error);
 }

@@ -10,7 +10,14 @@
  * - the columns are type, source, destination, destination_name, call_start, duration,
  *   pbxextension, quantity, price, invoice (the JSON answer's order);
  * - a row may have no destination_name column at all (the CALLIN row): the date tells where
- *   call_start is;
+ *   call_start is, and the missing column reads as null, as JSON's `destination_name: null`;
+ * - a row may lack another column (the reading policy: only call_start is required). Before
+ *   call_start, a TYPE is an upper-case word, destination_name a quoted cell, and of source and
+ *   destination the one with a leading `+` is the source (as in both sample rows). After it, the
+ *   cells are matched in order to duration (a number), pbxextension (empty or `'`-prefixed),
+ *   quantity (a whole number), price (a decimal) and invoice, keeping the leftmost columns
+ *   when a cell could be either. A missing column is left out of the record (and reported as
+ *   drift by the client);
  * - date and time are joined by a comma inside quotes, or by a space; an unquoted comma (date
  *   and time in two cells) is joined back;
  * - the extension (and a number, where a spreadsheet export added one) may carry a leading
@@ -28,6 +35,8 @@ import type { MixvoipRecordData, MixvoipWireRecord } from './schemas.js';
 /** Cells of a CSV text (RFC 4180 quoting, `\n` or `\r\n` rows); blank lines are skipped. */
 export interface CsvRows {
   rows: string[][];
+  /** For each cell of `rows`, whether it was quoted. */
+  quoted: boolean[][];
   /** 1-based line number where each row starts, for error messages. */
   lines: number[];
   /** False when the text ends inside a quoted cell (a cut-off answer). */
@@ -37,21 +46,32 @@ export interface CsvRows {
 /** Splits CSV text into rows of cells: quotes, doubled quotes, commas and line breaks inside quotes. */
 export function parseCsvRows(text: string): CsvRows {
   const rows: string[][] = [];
+  const quotedCells: boolean[][] = [];
   const lines: number[] = [];
   let row: string[] = [];
+  let rowQuoted: boolean[] = [];
+  let cellQuoted = false;
   let cell = '';
   let quoted = false;
   let line = 1;
   let rowLine = 1;
   let rowHasContent = false;
-  const endRow = () => {
+  const endCell = () => {
     row.push(cell);
-    if (rowHasContent || row.length > 1 || cell.trim() !== '') {
+    rowQuoted.push(cellQuoted);
+    cell = '';
+    cellQuoted = false;
+  };
+  const endRow = () => {
+    const last = cell;
+    endCell();
+    if (rowHasContent || row.length > 1 || last.trim() !== '') {
       rows.push(row);
+      quotedCells.push(rowQuoted);
       lines.push(rowLine);
     }
     row = [];
-    cell = '';
+    rowQuoted = [];
     rowHasContent = false;
     rowLine = line;
   };
@@ -71,10 +91,10 @@ export function parseCsvRows(text: string): CsvRows {
       }
     } else if (char === '"') {
       quoted = true;
+      cellQuoted = true;
       rowHasContent = true;
     } else if (char === ',') {
-      row.push(cell);
-      cell = '';
+      endCell();
     } else if (char === '\n') {
       line++;
       endRow();
@@ -85,7 +105,7 @@ export function parseCsvRows(text: string): CsvRows {
     }
   }
   if (quoted || cell !== '' || row.length > 0) endRow();
-  return { rows, lines, complete: !quoted };
+  return { rows, quoted: quotedCells, lines, complete: !quoted };
 }
 
 /**
@@ -126,7 +146,7 @@ const APOSTROPHE_NUMBER = /^'(?=[+\d])/;
  */
 export function parseMixvoipCsv(text: string, context: CsvContext = {}): MixvoipWireRecord[] {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const { rows, lines, complete } = parseCsvRows(body);
+  const { rows, quoted, lines, complete } = parseCsvRows(body);
   const operation = context.operation ?? 'getCalls';
   const fail = (index: number, reason: string) => {
     const redact = context.redact ?? ((value: string) => value);
@@ -140,16 +160,18 @@ export function parseMixvoipCsv(text: string, context: CsvContext = {}): Mixvoip
   };
   if (!complete) throw fail(rows.length - 1, 'ends inside a quoted cell: the answer was cut off');
   const records: MixvoipWireRecord[] = [];
+  let lastRowIsShort = false;
   for (let index = 0; index < rows.length; index++) {
     const cells = (rows[index] as string[]).map((cell) => cell.trim());
     if (index === 0 && isHeader(cells)) continue;
-    const record = readRow(cells);
-    if (typeof record === 'string') throw fail(index, record);
-    records.push(record);
+    const row = readRow(cells, quoted[index] ?? []);
+    if (typeof row === 'string') throw fail(index, row);
+    records.push(row.record);
+    lastRowIsShort = row.short;
   }
   const last = records.at(-1);
-  if (last !== undefined && !/[\r\n]\s*$/.test(body) && looksCutOff(last)) {
-    throw fail(rows.length - 1, 'looks cut off (its last cell is incomplete)');
+  if (last !== undefined && !/[\r\n]\s*$/.test(body) && (lastRowIsShort || looksCutOff(last))) {
+    throw fail(rows.length - 1, 'looks cut off (it ends early, without a line break)');
   }
   return records;
 }
@@ -164,52 +186,139 @@ function isHeader(cells: readonly string[]): boolean {
   return cells[0]?.toLowerCase() === 'type' && cells.some((cell) => cell.toLowerCase() === 'call_start');
 }
 
-/** One row as a record, or the reason it is not one. */
-function readRow(input: readonly string[]): MixvoipWireRecord | string {
-  const cells = joinSplitDateTimes(input);
-  if (cells.length < 3) return 'has too few columns';
-  const [type, source, destination] = cells as [string, string, string];
-  let at = 3;
-  let destinationName: string | null = null;
-  if (!DATE_TIME.test(cells[at] ?? '')) {
-    if (!DATE_TIME.test(cells[at + 1] ?? '')) return 'has no call_start date in the 4th or 5th column';
-    destinationName = cells[at] as string;
-    at++;
-  }
-  const data: MixvoipRecordData = {
-    source: number(source),
-    destination: number(destination),
-    destination_name: destinationName,
-    call_start: joinDateTime(cells[at] as string),
-    quantity: '',
-    price: '',
-    invoice: '',
-  };
-  at++;
+/** A TYPE value: an upper-case word (`CALLOUT`, `MSMS`, `DOCUMENTATION`). */
+const TYPE_WORD = /^[A-Z][A-Z0-9_]*$/;
+
+/** What each column after call_start looks like, for rows that lack one (see the module header). */
+const TAIL_SHAPES: Readonly<Record<(typeof TAIL)[number], RegExp>> = {
+  duration: /^\d+(?:\.\d+)?$/,
+  pbxextension: /^(?:'.*)?$/,
+  quantity: /^-?\d+$/,
+  price: /^-?\d+\.\d+$/,
+  invoice: /^/,
+};
+
+/** One row as a record (`short` when it lacks a column), or the reason it is not one. */
+function readRow(
+  input: readonly string[],
+  inputQuoted: readonly boolean[],
+): { record: MixvoipWireRecord; short: boolean } | string {
+  const { cells, quoted } = joinSplitDateTimes(input, inputQuoted);
+  // call_start is the first date among the first five columns: it is the one required field
+  const at = cells.slice(0, 5).findIndex((cell) => DATE_TIME.test(cell));
+  if (at === -1) return 'has no call_start date in its first five columns';
+  const leading = readLeading(cells.slice(0, at), quoted.slice(0, at));
+  // the JSON answer's order: source, destination, destination_name, call_start, …
+  const data = {} as MixvoipRecordData;
+  if (leading.source !== undefined) data.source = leading.source;
+  if (leading.destination !== undefined) data.destination = leading.destination;
+  data.destination_name = leading.destinationName;
+  data.call_start = joinDateTime(cells[at] as string);
+  let next = at + 1;
   // call_end is listed by the doc though absent from its sample: a second date is it
-  if (DATE_TIME.test(cells[at] ?? '')) {
-    data.call_end = joinDateTime(cells[at] as string);
-    at++;
+  if (DATE_TIME.test(cells[next] ?? '')) {
+    data.call_end = joinDateTime(cells[next] as string);
+    next++;
   }
-  if (cells.length - at < TAIL.length) return `has ${cells.length} columns, too few after call_start`;
-  data.duration = cells[at] as string;
-  data.pbxextension = number(cells[at + 1] as string);
-  const quantity = cells[at + 2] as string;
-  data.quantity = NUMBER.test(quantity) ? Number(quantity) : quantity;
-  data.price = cells[at + 3] as string;
-  data.invoice = cells[at + 4] as string;
-  for (let extra = at + TAIL.length; extra < cells.length; extra++) {
+  const tail = cells.slice(next);
+  const slots = tail.length >= TAIL.length ? TAIL.map((_, i) => i) : matchTail(tail);
+  TAIL.forEach((name, slot) => {
+    const index = slots.indexOf(slot);
+    if (index === -1) return;
+    const cell = tail[index] as string;
+    if (name === 'quantity') data.quantity = NUMBER.test(cell) ? Number(cell) : cell;
+    else data[name] = name === 'pbxextension' ? number(cell) : cell;
+  });
+  for (let extra = next + TAIL.length; extra < cells.length; extra++) {
     data[`column_${extra + 1}`] = cells[extra];
   }
-  return { type, data };
+  const record: MixvoipWireRecord = leading.type === undefined ? { data } : { type: leading.type, data };
+  return { record, short: leading.missing > 0 || tail.length < TAIL.length };
+}
+
+/** The columns before call_start, as {@link readLeading} reads them. */
+interface Leading {
+  type?: string;
+  source?: string;
+  destination?: string;
+  destinationName: string | null;
+  /** How many of type, source and destination are missing. */
+  missing: number;
+}
+
+/**
+ * The columns before call_start: type, source, destination, destination_name, of which
+ * destination_name may be absent (the doc's CALLIN row: null) and others missing.
+ */
+function readLeading(cells: string[], quoted: boolean[]): Leading {
+  if (cells.length >= 4) {
+    const [type, source, destination, name] = cells as [string, string, string, string];
+    return {
+      type,
+      source: number(source),
+      destination: number(destination),
+      destinationName: name,
+      missing: 0,
+    };
+  }
+  const out: Leading = { destinationName: null, missing: 0 };
+  let rest = cells;
+  let restQuoted = quoted;
+  if (rest[0] !== undefined && !restQuoted[0] && TYPE_WORD.test(rest[0])) {
+    out.type = rest[0];
+    rest = rest.slice(1);
+    restQuoted = restQuoted.slice(1);
+  }
+  // a quoted last cell is destination_name, as in the doc's CALLOUT row
+  let name: string | null = null;
+  if (rest.length === 3 || (rest.length > 0 && restQuoted[rest.length - 1])) {
+    name = rest.at(-1) as string;
+    rest = rest.slice(0, -1);
+  }
+  if (rest.length === 2) {
+    out.source = number(rest[0] as string);
+    out.destination = number(rest[1] as string);
+  } else if (rest.length === 1) {
+    // of the two, the caller carries the `+` in both of the doc's rows
+    if ((rest[0] as string).startsWith('+')) out.source = number(rest[0] as string);
+    else out.destination = number(rest[0] as string);
+  }
+  out.destinationName = name;
+  out.missing = (out.type === undefined ? 1 : 0) + 2 - rest.length;
+  return out;
+}
+
+/**
+ * Which tail column each of fewer than five cells is: the first assignment, trying the leftmost
+ * columns first, in which every cell has its column's shape; plain order when none fits.
+ */
+function matchTail(cells: readonly string[]): number[] {
+  const names = TAIL;
+  const found: number[] = [];
+  const place = (cell: number, slot: number): boolean => {
+    if (cell === cells.length) return true;
+    if (names.length - slot < cells.length - cell) return false;
+    if (TAIL_SHAPES[names[slot] as (typeof TAIL)[number]].test(cells[cell] as string)) {
+      found.push(slot);
+      if (place(cell + 1, slot + 1)) return true;
+      found.pop();
+    }
+    return place(cell, slot + 1);
+  };
+  return place(0, 0) ? found : cells.map((_, i) => i);
 }
 
 /** Joins a date and a time that an unquoted comma split into two cells. */
-function joinSplitDateTimes(cells: readonly string[]): string[] {
+function joinSplitDateTimes(
+  cells: readonly string[],
+  quoted: readonly boolean[],
+): { cells: string[]; quoted: boolean[] } {
   const out: string[] = [];
+  const outQuoted: boolean[] = [];
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i] as string;
     const next = cells[i + 1];
+    outQuoted.push(quoted[i] === true);
     if (next !== undefined && DATE.test(cell) && TIME.test(next)) {
       out.push(`${cell} ${next}`);
       i++;
@@ -217,7 +326,7 @@ function joinSplitDateTimes(cells: readonly string[]): string[] {
       out.push(cell);
     }
   }
-  return out;
+  return { cells: out, quoted: outQuoted };
 }
 
 /** `2021-06-29,08:30:15` (or with a line break, several spaces) → `2021-06-29 08:30:15`. */

@@ -8,17 +8,17 @@
  * |---------------|--------------------------------------------------------------------------------|
  * | `provider`    | `'mixvoip'`                                                                    |
  * | `id`          | the record's derived `id` ({@link recordId}); computed when the record has none |
- * | `kind`        | CALLIN, CALLOUT, MCALL → `call`; SMS, MSMS → `sms`; FAX → `fax`; else `other`   |
+ * | `kind`        | CALLIN, CALLOUT, MCALL (mobile call) → `call`; SMS, MSMS → `sms`; FAX → `fax`; MDATA, DELIVERY, DOCUMENTATION, DEV, HARDWARE, PAY, SERVICE, SETUP, TRAVEL, any other or none → `other` |
  * | `direction`   | CALLIN → `inbound`; CALLOUT, SMS, MSMS → `outbound` (billed messages are sent ones); else `unknown` (MCALL: the record does not say) |
  * | `status`      | calls: `duration` > 0 → `answered`, 0 → `no-answer` (MIXvoip does not tell busy, failed and unanswered apart); others `unknown` |
- * | `from`        | `data.source` as a string, exactly as sent; `''` → null                        |
- * | `to`          | `data.destination` as a string, exactly as sent; `''` → null                   |
+ * | `from`        | `data.source` as a string, exactly as sent (a number as its text); `''` or missing → null |
+ * | `to`          | `data.destination` as a string, exactly as sent; `''` or missing → null        |
  * | `startedAt`   | `data.call_start` (space, `T`, comma or line break between date and time), wall time in the client's zone → ISO UTC |
  * | `answeredAt`  | null (not reported)                                                            |
  * | `endedAt`     | calls: `data.call_end` when present, else start + `duration`; others null     |
  * | `durationSec` | calls: `data.duration`; others null                                            |
  * | `billedSec`   | calls: `data.duration`; others null                                            |
- * | `cost`        | `price` (cents per quantity) × `quantity` ÷ 100, exact, trailing zeros dropped (`2 × 7.00` → `'0.14'`), currency `EUR` (or the client's `currency`); null when either is not a number |
+ * | `cost`        | `price` (cents per quantity) × `quantity` ÷ 100, exact, trailing zeros dropped (`2 × 7.00` → `'0.14'`), currency `EUR` (or the client's `currency`); null when either is missing or not a number |
  * | `raw`         | the record, untouched                                                          |
  * @module
  */
@@ -27,6 +27,8 @@ import {
   decimalProduct,
   parseProviderDate,
   ResponseFormatError,
+  readNumber,
+  readText,
   toIsoUtc,
   wallTimeToEpoch,
 } from '@cdrkit/core';
@@ -66,7 +68,8 @@ export function toCallRecord(
   options: ToCallRecordOptions = {},
 ): CallRecord {
   const { timeZone = 'UTC', currency = 'EUR' } = options;
-  const { type, data } = record;
+  const { data } = record;
+  const type = readText(record.type) ?? '';
   const kind = kindOf(type);
   const isCall = kind === 'call';
   const startMs = parseCallStart(data.call_start, timeZone);
@@ -111,23 +114,16 @@ function directionOf(type: string): CallRecord['direction'] {
   return type === 'CALLOUT' || SMS_TYPES.has(type) ? 'outbound' : 'unknown';
 }
 
-function partyOf(value: string | number): string | null {
-  const party = String(value);
-  return party === '' ? null : party;
+function partyOf(value: unknown): string | null {
+  return readText(value);
 }
 
-function readSeconds(value: string | number | undefined): number | null {
-  if (value === undefined || (typeof value === 'string' && value.trim() === '')) return null;
-  const seconds = Number(value);
-  return Number.isFinite(seconds) && seconds >= 0 ? seconds : null;
+function readSeconds(value: unknown): number | null {
+  const seconds = readNumber(value);
+  return seconds !== null && seconds >= 0 ? seconds : null;
 }
 
-function endOf(
-  callEnd: string | null | undefined,
-  startMs: number,
-  duration: number | null,
-  timeZone: string,
-): string | null {
+function endOf(callEnd: unknown, startMs: number, duration: number | null, timeZone: string): string | null {
   if (typeof callEnd === 'string' && callEnd.trim() !== '') {
     const end = toIsoUtc(parseCallStart(callEnd, timeZone));
     if (end !== null) return end;
@@ -155,9 +151,14 @@ export function parseCallStart(text: string, timeZone: string): number {
  * says price is "in euro cents per quantity". Trailing zeros are dropped, so the doc's CALLOUT
  * (2 × 7.00 cents) costs `'0.14'`, and a free call `'0'`.
  */
-function costOf(price: string | number, quantity: string | number, currency: string): CallRecord['cost'] {
+function costOf(price: unknown, quantity: unknown, currency: string): CallRecord['cost'] {
+  if (!isScalar(price) || !isScalar(quantity)) return null;
   const amount = decimalProduct(price, quantity, 2);
   return amount === null ? null : { amount: stripTrailingZeros(amount), currency };
+}
+
+function isScalar(value: unknown): value is string | number {
+  return typeof value === 'string' || typeof value === 'number';
 }
 
 function stripTrailingZeros(decimal: string): string {
@@ -176,9 +177,8 @@ function stripTrailingZeros(decimal: string): string {
 function contentKey(record: MixvoipWireRecord): string {
   const { data } = record;
   const start = data.call_start.trim().replace(/[\s,]+|T(?=\d)/g, ' ');
-  return [record.type, data.source, data.destination, start, data.duration ?? '', data.invoice ?? ''].join(
-    '\u001f',
-  );
+  // join writes a missing or null field as '', a number as its text: as the CSV answer has it
+  return [record.type, data.source, data.destination, start, data.duration, data.invoice].join('\u001f');
 }
 
 /**

@@ -1,8 +1,15 @@
 /**
  * The shapes MIXvoip's getCalls answers with, as zod schemas and the types users see.
+ *
+ * The reading policy (docs/reading-policy.md): MIXvoip records carry no id (cdrkit derives one
+ * from their content), so a record is refused only without `data.call_start`, the one field
+ * that places it in time. Every other field may be missing or null, and every scalar may come
+ * as a string or a number; the typed record says so and holds the value exactly as sent.
+ * Fields the doc does not list are kept. What differs from the doc is reported through
+ * `hooks.schemaDrift`.
  * @module
  */
-import { isPlainObject } from '@cdrkit/core';
+import { type DocumentedFields, isPlainObject } from '@cdrkit/core';
 import * as z from 'zod/mini';
 
 /**
@@ -28,45 +35,70 @@ export type MixvoipType =
   | 'DOCUMENTATION'
   | (string & {});
 
+/** A scalar MIXvoip sends as a string or a number, null, or leaves out. */
+export type MixvoipScalar = string | number | null | undefined;
+
 /**
  * The `data` of one record, every field kept as MIXvoip sent it (numbers stay numbers, strings
- * stay strings). Fields the doc does not list are kept too.
+ * stay strings). Only `call_start` is required; fields the doc does not list are kept too.
  */
 export interface MixvoipRecordData {
   /** Who made the call (calls), else the user name. Leading `+` and zeros kept. */
-  source: string | number;
+  source?: MixvoipScalar;
   /** The number dialled (calls), else the product name. */
-  destination: string | number;
+  destination?: MixvoipScalar;
   /** The country dialled (calls), else a product description; null or absent on many records. */
-  destination_name?: string | null;
+  destination_name?: MixvoipScalar;
   /**
    * Start of the call (calls), else the billing date: naive wall time in the client's zone,
-   * `yyyy-MM-dd HH:mm:ss`, sometimes with a line break or a comma instead of the space.
+   * `yyyy-MM-dd HH:mm:ss`, sometimes with a line break or a comma instead of the space. Required.
    */
   call_start: string;
   /** End of the call (calls), else the billing date. Listed by the doc, absent from its sample. */
-  call_end?: string | null;
+  call_end?: MixvoipScalar;
   /** Seconds, as a string (`"61"`) or a number. */
-  duration?: string | number;
+  duration?: MixvoipScalar;
   /** The PBX extension, `""` when none. */
-  pbxextension?: string | number | null;
-  /** Quantity billed (minutes, messages, items). */
-  quantity: number | string;
+  pbxextension?: MixvoipScalar;
+  /** Quantity billed (minutes, messages, items); a number in the doc's sample. */
+  quantity?: MixvoipScalar;
   /** Price in euro cents per quantity, a decimal string such as `"7.00"`. */
-  price: string | number;
+  price?: MixvoipScalar;
   /** Invoice or report number, `"N/A"` before invoicing. */
-  invoice: string | number | null;
+  invoice?: MixvoipScalar;
   [field: string]: unknown;
 }
 
 /** One getCalls record as it travels: `{ type, data }`. */
 export interface MixvoipWireRecord {
   /** What the record bills: `CALLIN`, `CALLOUT`, `SMS`, `FAX`, a service, … (see {@link MixvoipType}). */
-  type: MixvoipType;
+  type?: MixvoipType | number | null;
   /** The record's fields: who, what, when, how long and at what price. */
   data: MixvoipRecordData;
   [field: string]: unknown;
 }
+
+/**
+ * The documented fields of a record's `data`, with the types the doc's JSON sample gives them
+ * (`call_end` is listed by the doc but absent from the sample: it is checked only when sent).
+ */
+export const DOCUMENTED_DATA: DocumentedFields = {
+  source: 'string',
+  destination: 'string',
+  destination_name: ['string', 'null'],
+  call_start: 'string',
+  duration: 'string',
+  pbxextension: 'string',
+  quantity: 'number',
+  price: 'string',
+  invoice: 'string',
+};
+
+/** {@link DOCUMENTED_DATA} with `call_end`, for records that send it. */
+export const DOCUMENTED_DATA_WITH_END: DocumentedFields = { ...DOCUMENTED_DATA, call_end: 'string' };
+
+/** A record's envelope, `{ type, data }`. */
+export const DOCUMENTED_RECORD: DocumentedFields = { type: 'string', data: 'object' };
 
 /**
  * One getCalls record, as `getCalls` yields it: the provider's `{ type, data }` untouched, plus
@@ -85,22 +117,22 @@ export type MixvoipRecord = MixvoipWireRecord & {
 
 /* @__NO_SIDE_EFFECTS__ */
 function buildRecordSchema() {
-  const text = z.union([z.string(), z.number()]);
+  const scalar = z.optional(z.nullable(z.union([z.string(), z.number()])));
   // Plain objects, not loose ones: the schema only checks (the client keeps the parsed records
   // themselves, unknown fields included), and z.object skips copying the unknown keys.
   return z.object({
-    type: z.string(),
+    type: scalar,
     data: z.object({
-      source: text,
-      destination: text,
-      destination_name: z.optional(z.nullable(z.string())),
+      source: scalar,
+      destination: scalar,
+      destination_name: scalar,
       call_start: z.string(),
-      call_end: z.optional(z.nullable(z.string())),
-      duration: z.optional(text),
-      pbxextension: z.optional(z.nullable(text)),
-      quantity: text,
-      price: text,
-      invoice: z.nullable(text),
+      call_end: scalar,
+      duration: scalar,
+      pbxextension: scalar,
+      quantity: scalar,
+      price: scalar,
+      invoice: scalar,
     }),
   });
 }
@@ -117,29 +149,32 @@ export function getAnswerSchema(): z.ZodMiniArray<ReturnType<typeof buildRecordS
   return answerSchema;
 }
 
-const isText = (value: unknown): boolean =>
-  typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+/** What the schema's optional scalars take: missing, null, a string or a finite number. */
+const isScalar = (value: unknown): boolean =>
+  value === undefined ||
+  value === null ||
+  typeof value === 'string' ||
+  (typeof value === 'number' && Number.isFinite(value));
 
 /**
  * The answer schema's record rules written out, for core's `validate(…, accepts)`: never true
  * where the schema fails (a property test holds it to agree).
  */
 function isPlainRecord(record: unknown): boolean {
-  if (!isPlainObject(record) || typeof record.type !== 'string') return false;
+  if (!isPlainObject(record) || !isScalar(record.type)) return false;
   const data = record.data;
   if (!isPlainObject(data)) return false;
-  const { destination_name: name, call_end: end, pbxextension: extension } = data;
   return (
-    isText(data.source) &&
-    isText(data.destination) &&
-    (name === undefined || name === null || typeof name === 'string') &&
     typeof data.call_start === 'string' &&
-    (end === undefined || end === null || typeof end === 'string') &&
-    (data.duration === undefined || isText(data.duration)) &&
-    (extension === undefined || extension === null || isText(extension)) &&
-    isText(data.quantity) &&
-    isText(data.price) &&
-    (data.invoice === null || isText(data.invoice))
+    isScalar(data.source) &&
+    isScalar(data.destination) &&
+    isScalar(data.destination_name) &&
+    isScalar(data.call_end) &&
+    isScalar(data.duration) &&
+    isScalar(data.pbxextension) &&
+    isScalar(data.quantity) &&
+    isScalar(data.price) &&
+    isScalar(data.invoice)
   );
 }
 
@@ -166,6 +201,13 @@ function buildCursorSchema() {
     from: instant,
     /** End of the whole range (exclusive). */
     to: instant,
+    /**
+     * End of the window when an answer that reached `maxRecordsPerAnswer` split it: the half
+     * to read (absent: the window runs as far as 3 months allow).
+     */
+    until: z.optional(instant),
+    /** Ends of the halves still to read after it, ascending. */
+    pending: z.optional(z.array(instant)),
   });
 }
 

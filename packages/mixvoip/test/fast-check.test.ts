@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseLenientJson } from '../src/client.js';
+import { parseLenientJson } from '../src/wire.js';
 import { getAnswerSchema, isPlainAnswer } from '../src/schemas.js';
 
 const context = { provider: 'mixvoip', operation: 'getCalls' } as const;

@@ -1,7 +1,7 @@
 import { ResponseFormatError } from '@cdrkit/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseLenientJson, replaceControlCharactersInStrings } from '../src/client.js';
+import { parseLenientJson, replaceControlCharactersInStrings } from '../src/wire.js';
 
 const context = { provider: 'mixvoip', operation: 'getCalls' } as const;
 

@@ -40,7 +40,7 @@ const jsonCallOut = {
 const csvCallOut = { type: 'CALLOUT', data: { ...jsonCallOut.data, call_start: '2021-06-29 08:30:15' } };
 const csvCallIn = { type: 'CALLIN', data: { ...jsonCallIn.data, call_start: '2021-06-29 10:40:00' } };
 
-function shapeOf(record: { type: string; data: Record<string, unknown> }) {
+function shapeOf(record: { type?: unknown; data: Record<string, unknown> }) {
   return Object.fromEntries(
     Object.entries(record.data).map(([key, value]) => [key, value === null ? 'null' : typeof value]),
   );

@@ -50,17 +50,23 @@ describe('MixvoipClient types', () => {
   it('types the known TYPE values and keeps the set open', () => {
     expectTypeOf<'CALLOUT'>().toExtend<MixvoipType>();
     expectTypeOf<'SOMETHING_NEW'>().toExtend<MixvoipType>();
-    expectTypeOf<MixvoipRecord['type']>().toEqualTypeOf<MixvoipType>();
+    expectTypeOf<MixvoipRecord['type']>().toEqualTypeOf<MixvoipType | number | null | undefined>();
   });
 
-  it('types the data fields as MIXvoip sends them', () => {
+  it('types call_start as required, every other field as an optional string or number', () => {
     type Data = MixvoipRecord['data'];
-    expectTypeOf<Data['source']>().toEqualTypeOf<string | number>();
     expectTypeOf<Data['call_start']>().toEqualTypeOf<string>();
-    expectTypeOf<Data['price']>().toEqualTypeOf<string | number>();
-    expectTypeOf<Data['quantity']>().toEqualTypeOf<number | string>();
-    expectTypeOf<Data['destination_name']>().toEqualTypeOf<string | null | undefined>();
+    expectTypeOf<Data['source']>().toEqualTypeOf<string | number | null | undefined>();
+    expectTypeOf<Data['price']>().toEqualTypeOf<string | number | null | undefined>();
+    expectTypeOf<Data['quantity']>().toEqualTypeOf<string | number | null | undefined>();
+    expectTypeOf<Data['destination_name']>().toEqualTypeOf<string | number | null | undefined>();
     expectTypeOf<Data['some_new_field']>().toEqualTypeOf<unknown>();
+  });
+
+  it('takes maxRecordsPerAnswer as a client option', () => {
+    new MixvoipClient({ userName: 'u', password: 'p', baseUrl: 'http://x', maxRecordsPerAnswer: 1000 });
+    // @ts-expect-error a number of records
+    new MixvoipClient({ userName: 'u', password: 'p', baseUrl: 'http://x', maxRecordsPerAnswer: '1000' });
   });
 
   it('normalizes records with or without an id', () => {

@@ -1,7 +1,7 @@
 import { formatProviderDate } from '@cdrkit/core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type DayWindow, windowAt } from '../src/client.js';
+import { type DayWindow, windowAt } from '../src/windows.js';
 
 function plan(from: string | number, to: string | number, timeZone = 'UTC'): DayWindow[] {
   const end = new Date(to).getTime();

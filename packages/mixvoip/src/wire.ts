@@ -1,0 +1,133 @@
+/**
+ * Reading getCalls answers: JSON (tolerating MIXvoip's raw line breaks inside strings) or CSV
+ * into the same records, error objects in a 200 body, and schema drift.
+ * @module
+ */
+import { type DriftMonitor, type ParseContext, parseJson, validate } from '@cdrkit/core';
+import { parseMixvoipCsv } from './csv.js';
+import {
+  DOCUMENTED_DATA,
+  DOCUMENTED_DATA_WITH_END,
+  DOCUMENTED_RECORD,
+  getAnswerSchema,
+  isPlainAnswer,
+  type MixvoipWireRecord,
+} from './schemas.js';
+
+/** What reading an answer needs beside its body. */
+export interface ReadOptions {
+  /** The wire format asked for. */
+  format: 'json' | 'csv';
+  /** Provider, operation, status and secrets, for errors. */
+  context: ParseContext;
+  /** Redacts credentials from text quoted in an error. */
+  redact: (text: string) => string;
+  /** Where drift goes (the client's `HttpClient.drift`). */
+  drift: DriftMonitor;
+}
+
+/**
+ * Reads a 2xx answer into records, checked against the doc: each record is refused only
+ * without `data.call_start`; whatever else differs is reported to `drift`.
+ * @throws ResponseFormatError for a body that does not parse or a record without call_start
+ */
+export function readRecords(body: string, options: ReadOptions): MixvoipWireRecord[] {
+  const { format, context, drift } = options;
+  let records: MixvoipWireRecord[];
+  if (format === 'csv') {
+    records = parseMixvoipCsv(body, { operation: context.operation, redact: options.redact });
+  } else {
+    const text = stripBom(body);
+    if (text.trim() === '') return [];
+    const data = listOf(parseLenientJson(text, context));
+    validate(getAnswerSchema(), data, context, isPlainAnswer);
+    // the schema has no transforms: keep the parsed objects themselves, key order and all
+    records = data as MixvoipWireRecord[];
+  }
+  if (drift.active) {
+    for (const record of records) {
+      drift.checkRecord(context.operation, '[]', record, DOCUMENTED_RECORD);
+      const documented = record.data.call_end === undefined ? DOCUMENTED_DATA : DOCUMENTED_DATA_WITH_END;
+      drift.checkRecord(context.operation, '[].data', record.data, documented);
+    }
+  }
+  return records;
+}
+
+/**
+ * MIXvoip does not document its error answers. A body that is a JSON object with an `error`
+ * field (the shape the emulator uses for its error statuses) is one; its message, or
+ * undefined. Record answers are arrays (or CSV), so only a body that starts with `{` is parsed.
+ */
+export function errorInBody(body: string): string | undefined {
+  const text = body.trimStart();
+  if (!text.startsWith('{')) return undefined;
+  try {
+    return errorMessageOf(JSON.parse(text));
+  } catch {
+    return undefined; // not an error object; the reader reports what is wrong with it
+  }
+}
+
+/** The message of an error answer (`{"error": "…"}`), or undefined when `data` is not one. */
+export function errorMessageOf(data: unknown): string | undefined {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
+  const { error, message } = data as { error?: unknown; message?: unknown };
+  if (error === undefined || error === null || error === false) return undefined;
+  if (typeof error === 'string') return error;
+  if (typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
+    return (error as { message: string }).message;
+  }
+  return typeof message === 'string' ? message : String(error);
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * `JSON.parse`, and when it fails, again after replacing raw control characters inside string
+ * literals with a space: MIXvoip's own sample has a raw line break inside `call_start`
+ * (`"2021-06-29⏎08:13:50"`), which JSON does not allow. The repair only runs when the fast path
+ * fails; anything still unreadable is a `ResponseFormatError` of kind `syntax`.
+ */
+export function parseLenientJson(text: string, context: ParseContext): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return parseJson(replaceControlCharactersInStrings(text), context);
+  }
+}
+
+/** Replaces every raw control character (U+0000–U+001F) inside a JSON string literal with a space. */
+export function replaceControlCharactersInStrings(text: string): string {
+  let out = '';
+  let copiedUpTo = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!inString) {
+      if (code === 0x22) inString = true;
+    } else if (code === 0x5c) {
+      i++; // an escape: skip the escaped character
+    } else if (code === 0x22) {
+      inString = false;
+    } else if (code < 0x20) {
+      out += `${text.slice(copiedUpTo, i)} `;
+      copiedUpTo = i + 1;
+    }
+  }
+  return copiedUpTo === 0 ? text : out + text.slice(copiedUpTo);
+}
+
+/**
+ * The records of a parsed answer: an array, or the object PHP's `json_encode` makes of an array
+ * whose indexes have gaps (`{"0":…,"2":…}`); `null` is no records.
+ */
+function listOf(data: unknown): unknown {
+  if (data === null) return [];
+  if (typeof data !== 'object' || Array.isArray(data)) return data;
+  const keys = Object.keys(data);
+  if (!keys.every((key) => /^\d+$/.test(key))) return data;
+  return keys.sort((a, b) => Number(a) - Number(b)).map((key) => (data as Record<string, unknown>)[key]);
+}
