@@ -13,15 +13,14 @@
  * ```
  * @module
  */
-export {
-  DEFAULT_PAGE_SIZE,
-  type TeleCmiAnalysis,
-  type TeleCmiAnalysisOptions,
-  TeleCmiClient,
-  type TeleCmiClientOptions,
-  type TeleCmiListOptions,
-} from './client.js';
+export { DEFAULT_PAGE_SIZE, TeleCmiClient } from './client.js';
 export { type TeleCmiEndpoint, type ToCallRecordOptions, toCallRecord } from './normalize.js';
+export type {
+  TeleCmiAnalysis,
+  TeleCmiAnalysisOptions,
+  TeleCmiClientOptions,
+  TeleCmiListOptions,
+} from './options.js';
 export {
   type AnalysisResponse,
   type AnsweredRecord,
