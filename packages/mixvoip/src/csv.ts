@@ -135,9 +135,10 @@ const APOSTROPHE_NUMBER = /^'(?=[+\d])/;
  * A row it cannot read is a `ResponseFormatError` of kind `syntax`, as JSON that does not
  * parse is (the HTTP layer retries it): a CSV body that a crashing back end or a cut
  * connection broke looks like that. CSV has no end marker, though: a body cut exactly between
- * rows cannot be told from a complete one, and one cut inside the last cell only sometimes (a
- * last row without a final line break whose invoice reads `N` or `N/` is taken as a cut `N/A`).
- * JSON, the default, has no such blind spot.
+ * rows cannot be told from a complete one, and one cut inside a row only sometimes: a last row
+ * without a final line break that stops before its last columns, or whose invoice reads `N` or
+ * `N/`, is taken as cut (so a server that leaves out the invoice of its last row, with no final
+ * line break, is read as a cut answer). JSON, the default, has no such blind spot.
  * @throws ResponseFormatError (kind `syntax`) naming the line it could not read
  * @example
  * ```ts
@@ -160,17 +161,17 @@ export function parseMixvoipCsv(text: string, context: CsvContext = {}): Mixvoip
   };
   if (!complete) throw fail(rows.length - 1, 'ends inside a quoted cell: the answer was cut off');
   const records: MixvoipWireRecord[] = [];
-  let lastRowIsShort = false;
+  let lastRowStopsEarly = false;
   for (let index = 0; index < rows.length; index++) {
     const cells = (rows[index] as string[]).map((cell) => cell.trim());
     if (index === 0 && isHeader(cells)) continue;
     const row = readRow(cells, quoted[index] ?? []);
     if (typeof row === 'string') throw fail(index, row);
     records.push(row.record);
-    lastRowIsShort = row.short;
+    lastRowStopsEarly = row.stopsEarly;
   }
   const last = records.at(-1);
-  if (last !== undefined && !/[\r\n]\s*$/.test(body) && (lastRowIsShort || looksCutOff(last))) {
+  if (last !== undefined && !/[\r\n]\s*$/.test(body) && (lastRowStopsEarly || looksCutOff(last))) {
     throw fail(rows.length - 1, 'looks cut off (it ends early, without a line break)');
   }
   return records;
@@ -198,11 +199,14 @@ const TAIL_SHAPES: Readonly<Record<(typeof TAIL)[number], RegExp>> = {
   invoice: /^/,
 };
 
-/** One row as a record (`short` when it lacks a column), or the reason it is not one. */
+/**
+ * One row as a record, or the reason it is not one. `stopsEarly` when it lacks its last
+ * columns, which is what a cut looks like at the end of a body.
+ */
 function readRow(
   input: readonly string[],
   inputQuoted: readonly boolean[],
-): { record: MixvoipWireRecord; short: boolean } | string {
+): { record: MixvoipWireRecord; stopsEarly: boolean } | string {
   const { cells, quoted } = joinSplitDateTimes(input, inputQuoted);
   // call_start is the first date among the first five columns: it is the one required field
   const at = cells.slice(0, 5).findIndex((cell) => DATE_TIME.test(cell));
@@ -233,7 +237,8 @@ function readRow(
     data[`column_${extra + 1}`] = cells[extra];
   }
   const record: MixvoipWireRecord = leading.type === undefined ? { data } : { type: leading.type, data };
-  return { record, short: leading.missing > 0 || tail.length < TAIL.length };
+  const stopsEarly = tail.length < TAIL.length && slots.every((slot, i) => slot === i);
+  return { record, stopsEarly };
 }
 
 /** The columns before call_start, as {@link readLeading} reads them. */
