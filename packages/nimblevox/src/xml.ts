@@ -77,6 +77,16 @@ function rootOf(document: XmlNode): [string, XmlValue] | undefined {
   return Object.entries(document).find(([name]) => !name.startsWith('?') && !name.startsWith('#'));
 }
 
+/** The elements of a `<result>` that the page object names. */
+const PAGE_ELEMENTS: ReadonlySet<string> = /* @__PURE__ */ new Set([
+  'link',
+  'previous',
+  'next',
+  'count',
+  'total',
+  'sdrs',
+]);
+
 const asList = (value: XmlValue | undefined): XmlValue[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
@@ -103,13 +113,19 @@ export function createSdrXmlReader(secrets: readonly string[] = []): SdrXmlReade
         if ((rel === 'next' || rel === 'previous') && typeof href === 'string') links[rel] = href;
       }
       const sdrs = root.sdrs;
-      return {
+      const page: Record<string, unknown> = {
         previous: links.previous ?? elementValue(root.previous ?? ''),
         next: links.next ?? elementValue(root.next ?? ''),
         count: root.count === undefined ? undefined : elementValue(root.count),
         total: root.total === undefined ? undefined : elementValue(root.total),
         sdrs: sdrs === undefined ? undefined : isNode(sdrs) ? asList(sdrs.sdr).map(toRecord) : [],
       };
+      // Elements the doc does not show are kept, so that drift reports can name them.
+      for (const key of Object.keys(root)) {
+        if (!PAGE_ELEMENTS.has(key) && !key.startsWith(ATTRIBUTE) && key !== '#text')
+          page[key] = elementValue(root[key] as XmlValue);
+      }
+      return page;
     },
     sdr(text) {
       const [key, root] = rootOf(parseOne(escapeBareAmpersands(text))) ?? [];

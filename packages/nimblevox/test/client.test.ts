@@ -179,6 +179,80 @@ describe('listSdrs requests', () => {
   });
 });
 
+describe('completeness: no silent truncation', () => {
+  /** 100 SDRs of 2024-03-01, at most `cap` a page, with `link` computing each next link (or none). */
+  function cappedServer(
+    cap: number,
+    link: (offset: number, served: number, max: number) => number | null,
+    options: { total?: boolean } = {},
+  ) {
+    const all = Array.from({ length: 100 }, (_, i) =>
+      wireSdr(
+        i + 1,
+        `2024-03-01T${String(Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:00`,
+      ),
+    );
+    return serve((request) => {
+      const offset = Number(request.url.searchParams.get('offset') ?? 0);
+      const max = Number(request.url.searchParams.get('max') ?? 500);
+      const sdrs = all.slice(offset, offset + Math.min(max, cap));
+      const nextOffset = sdrs.length === 0 ? null : link(offset, sdrs.length, max);
+      return page(sdrs, {
+        next: nextOffset === null ? null : `https://api.nimblevox.com/sdr?offset=${nextOffset}&max=${max}`,
+        total: options.total === false ? null : all.length,
+        count: sdrs.length,
+      });
+    });
+  }
+  const ids = (sdrs: { id: number | string }[]) => sdrs.map((sdr) => Number(sdr.id));
+  const oneToHundred = Array.from({ length: 100 }, (_, i) => i + 1);
+
+  it('never follows a next link past what the page held (a server that caps pages but links by max)', async () => {
+    const server = await cappedServer(7, (offset, _served, max) =>
+      offset + max < 100 ? offset + max : null,
+    );
+    const sdrs = await clientOf(server)
+      .listSdrs({ from: '2024-03-01', to: '2024-03-02', pageSize: 50 })
+      .toArray();
+    expect(ids(sdrs)).toEqual(oneToHundred);
+    expect(
+      server.requests.map((request) => request.url.searchParams.get('offset') ?? '0').slice(0, 3),
+    ).toEqual(['0', '7', '14']);
+  });
+
+  it('goes on from what was received when a short page has no link but the total says more exist', async () => {
+    const server = await cappedServer(7, () => null);
+    const sdrs = await clientOf(server).listSdrs({ from: '2024-03-01', to: '2024-03-02' }).toArray();
+    expect(ids(sdrs)).toEqual(oneToHundred);
+    expect(server.requests).toHaveLength(Math.ceil(100 / 7));
+  });
+
+  it('ends a window at a page without a link when there is no total to say otherwise', async () => {
+    const server = await cappedServer(
+      7,
+      (offset, served) => (offset + served < 100 ? offset + served : null),
+      {
+        total: false,
+      },
+    );
+    const sdrs = await clientOf(server).listSdrs({ from: '2024-03-01', to: '2024-03-02' }).toArray();
+    expect(ids(sdrs)).toEqual(oneToHundred);
+    expect(server.requests).toHaveLength(Math.ceil(100 / 7));
+  });
+
+  it('prefetches by the page size the server serves, not the one asked', async () => {
+    const server = await cappedServer(7, (offset, served) =>
+      offset + served < 100 ? offset + served : null,
+    );
+    const sdrs = await clientOf(server)
+      .listSdrs({ from: '2024-03-01', to: '2024-03-02', pageSize: 50, prefetch: 4 })
+      .toArray();
+    expect(ids(sdrs)).toEqual(oneToHundred);
+    // 15 pages; guesses made before the first answer showed 7 a page are the only ones wasted.
+    expect(server.requests.length).toBeLessThanOrEqual(Math.ceil(100 / 7) + 4);
+  });
+});
+
 describe('listSdrs in XML', () => {
   it('asks for XML and reads it into the same records as JSON', async () => {
     const record = wireSdr(9, '2024-03-01T01:00:00');

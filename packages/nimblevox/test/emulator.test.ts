@@ -253,6 +253,53 @@ describe('listSdrs against other emulator setups', () => {
   });
 });
 
+describe('listSdrs against a server that caps pages (faults.pageCap)', () => {
+  let capped: Emulator<'nimblevox'>;
+  let all: string[];
+
+  beforeAll(async () => {
+    capped = await startEmulator('nimblevox', { records: 1200, seed: 21, from, to, faults: { pageCap: 7 } });
+    all = [...capped.records()].map((record) => String(record.id));
+  });
+  afterAll(() => capped?.close());
+
+  for (const format of ['json', 'xml'] as const) {
+    for (const prefetch of [0, 4]) {
+      it(`returns every record exactly once when 7 come back for max 500 (${format}, prefetch ${prefetch})`, async () => {
+        const before = capped.requestCount;
+        const ids = (await clientFor(capped).listSdrs({ from, to, format, prefetch }).toArray()).map((sdr) =>
+          String(sdr.id),
+        );
+        expect(ids).toHaveLength(all.length);
+        expect(sorted(ids)).toEqual(sorted(all));
+        // One request per 7 records and window, plus the guesses read-ahead made before it knew.
+        const requests = capped.requestCount - before;
+        expect(requests).toBeGreaterThanOrEqual(Math.ceil(all.length / 7));
+        expect(requests).toBeLessThanOrEqual(Math.ceil(all.length / 7) + 3 + 3 * prefetch);
+      });
+    }
+  }
+
+  it('resumes exactly from a cursor taken in the middle of an iteration', async () => {
+    const seen: string[] = [];
+    let cursor: Cursor | null = null;
+    for await (const page of clientFor(capped).listSdrs({ from, to, prefetch: 4 }).pages()) {
+      seen.push(...page.items.map((sdr) => String(sdr.id)));
+      if (seen.length >= 300) {
+        cursor = page.next;
+        break;
+      }
+    }
+    expect(cursor).toMatchObject({ max: 7 });
+    const stored = JSON.parse(JSON.stringify(cursor)) as Cursor;
+    const rest = (await clientFor(capped).listSdrs({ cursor: stored }).toArray()).map((sdr) =>
+      String(sdr.id),
+    );
+    expect([...seen, ...rest]).toHaveLength(all.length);
+    expect(sorted([...seen, ...rest])).toEqual(sorted(all));
+  });
+});
+
 describe('getSdr against the emulator', () => {
   it('returns the record that listSdrs returns, in either format', async () => {
     const client = clientFor(emu);
