@@ -9,6 +9,16 @@ const FROM = new Date('2024-03-01T00:00:00Z');
 const TO = new Date('2024-03-08T00:00:00Z');
 const idOf = (record: { _id?: unknown; cmiuid?: unknown }) => String(record.cmiuid ?? record._id);
 
+/** Waits until aborted requests of an earlier test have stopped arriving. */
+async function settle(emu: Emulator<'telecmi'>): Promise<void> {
+  let count = emu.requestCount;
+  for (;;) {
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    if (emu.requestCount === count) return;
+    count = emu.requestCount;
+  }
+}
+
 /** Every id a list call yields, in order. */
 async function idsOf(paged: AsyncIterable<{ _id?: unknown; cmiuid?: unknown }>): Promise<string[]> {
   const ids: string[] = [];
@@ -91,6 +101,7 @@ describe('a server that answers at most 10 rows a page, whatever limit asks (pag
 
   it('costs one request per 10 rows and no more once the count is reached', async () => {
     const client = new TeleCmiClient({ ...emu.credentials, baseUrl: emu.url });
+    await settle(emu);
     const before = emu.requestCount;
     await client.outMissed({ from: FROM, to: TO, pageSize: 100, prefetch: 0 }).toArray();
     const bodies = emu.requests.slice(-(emu.requestCount - before)).map((r) => JSON.parse(r.body));
@@ -102,6 +113,20 @@ describe('a server that answers at most 10 rows a page, whatever limit asks (pag
       [5, 10],
       [6, 10],
     ]);
+  });
+
+  it('with prefetch 4, wastes at most 3 requests, all at the start', async () => {
+    const client = new TeleCmiClient({ ...emu.credentials, baseUrl: emu.url });
+    await settle(emu);
+    const before = emu.requestCount;
+    expect(await idsOf(client.outMissed({ from: FROM, to: TO, pageSize: 100, prefetch: 4 }))).toHaveLength(
+      57,
+    );
+    await settle(emu);
+    const bodies = emu.requests.slice(-(emu.requestCount - before)).map((r) => JSON.parse(r.body));
+    const wasted = bodies.filter((body) => body.limit === 100).length - 1;
+    expect(wasted).toBeLessThanOrEqual(3);
+    expect(bodies.length).toBe(6 + wasted);
   });
 
   it('resumes from a cursor taken after the server shrank the page', async () => {
