@@ -17,7 +17,6 @@ export {
 export { type DocumentedFields, DriftMonitor, type DriftOptions, typeName, type ValueType } from './drift.js';
 export * from './errors/index.js';
 export {
-  backoffDelay,
   HttpClient,
   type HttpClientConfig,
   type HttpRequest,

@@ -88,8 +88,63 @@ export interface RetryInfo {
   error: Error;
   /** The attempt about to be made (2 for the first retry). */
   attempt: number;
-  /** How long the client waits before that attempt, in ms (backoff with jitter, or the provider's `Retry-After`). */
+  /** How long the client waited after the failed attempt, in ms (backoff with jitter, or the provider's `Retry-After`). */
   delayMs: number;
+}
+
+/**
+ * The answer behind a page: what stripe-node, octokit and the AWS SDK hand back beside a
+ * result. Credentials are redacted from `url` and `headers`.
+ */
+export interface ResponseMetadata {
+  /** HTTP status code of the answer, e.g. 200. */
+  status: number;
+  /** Response headers, names in lower case, credentials (`set-cookie`, …) redacted. */
+  headers: Record<string, string>;
+  /** The provider's request id (`x-request-id` or a similar header), when it sends one: quote it to its support. */
+  requestId?: string;
+  /** The URL the answer came from, credentials redacted. */
+  url: string;
+  /** Attempts it took: 1, or more after retries. */
+  attempts: number;
+  /** Milliseconds from the first attempt's start to the answer read in full, retry waits included. */
+  elapsedMs: number;
+}
+
+/**
+ * Overrides of the client's request options for one call, accepted by every list method and
+ * single-record call.
+ */
+export interface RequestOptions {
+  /**
+   * Time limit of one attempt of this call's requests, in ms, body included; wins over the
+   * client's `timeoutMs`.
+   * @example { timeoutMs: 5_000 }
+   */
+  timeoutMs?: number;
+  /**
+   * Retry policy of this call; wins over the client's. In a `RetryOptions` object, fields left
+   * out keep the client's values.
+   * @example { retry: 0 } // fail fast: no retry for this call
+   */
+  retry?: number | RetryOptions;
+  /**
+   * Extra request headers (tracing, a proxy's own session). They can never replace a header
+   * the client sets itself (credentials, `Content-Type`, `User-Agent`: such a name is an
+   * `InvalidArgumentError`), and hooks, logs and `page.response` see them redacted like every
+   * header.
+   * @example { headers: { 'x-correlation-id': 'sync-2024-03-01' } }
+   */
+  headers?: Record<string, string>;
+}
+
+/**
+ * Where the client writes its debug lines: anything with a `debug(message, fields)` method,
+ * `console` included.
+ */
+export interface Logger {
+  /** One line: a readable `message`, and the same facts as `fields` for structured loggers. */
+  debug(message: string, fields?: Record<string, unknown>): void;
 }
 
 /** Observability hooks. Every payload is redacted: no credential ever reaches a hook. */
@@ -111,7 +166,8 @@ export interface ClientHooks {
    */
   afterResponse?: (info: ResponseInfo) => void | Promise<void>;
   /**
-   * Called when an attempt failed and another one will follow after `delayMs`.
+   * Called before each retry, once the wait (`delayMs`) after the failed attempt is over: ky's
+   * `beforeRetry`, which runs just before the next attempt is sent.
    * @example
    * ```ts
    * { beforeRetry: ({ attempt, delayMs, error }) => console.warn(`retry ${attempt} in ${delayMs} ms: ${error.message}`) }
@@ -172,6 +228,12 @@ export interface ClientOptions {
   timeZone?: string;
   /** Logging and metrics hooks; credentials are redacted from every payload. */
   hooks?: ClientHooks;
+  /**
+   * Debug log: one line per request (method, redacted URL, status, attempt, time) and per
+   * retry (attempt, wait, reason). Never a credential, never a body. Off by default.
+   * @example { logger: console }
+   */
+  logger?: Logger;
   /**
    * Turns schema drift (see `hooks.schemaDrift`) into a `ResponseFormatError` instead of a
    * report, for users who want only answers exactly as documented.

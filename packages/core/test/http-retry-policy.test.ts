@@ -1,37 +1,44 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, parseRetryAfter } from '../src/index.js';
+import { kyRetry } from '../src/http/options.js';
+import { parseRetryAfter } from '../src/index.js';
 
-describe('backoffDelay', () => {
-  const policy = { baseDelayMs: 300, maxDelayMs: 10_000 };
+describe('the retry policy handed to ky', () => {
+  const policy = {
+    limit: 3,
+    baseDelayMs: 300,
+    maxDelayMs: 10_000,
+    maxRetryAfterMs: 60_000,
+    statusCodes: [429, 503],
+  };
+  const retry = kyRetry(policy);
+  const delay = retry.delay as (retryCount: number) => number;
 
-  it('doubles the ceiling with each retry and scales it by the random draw', () => {
-    expect(backoffDelay(1, policy, () => 1)).toBe(300);
-    expect(backoffDelay(2, policy, () => 1)).toBe(600);
-    expect(backoffDelay(3, policy, () => 0.5)).toBe(600);
-    expect(backoffDelay(4, policy, () => 0.25)).toBe(600);
+  it('doubles the delay with each retry, up to maxDelayMs, and lets ky draw full jitter below it', () => {
+    expect([1, 2, 3, 4].map(delay)).toEqual([300, 600, 1200, 2400]);
+    expect(delay(20)).toBe(10_000);
+    expect(retry.jitter).toBe(true);
+    expect(retry.backoffLimit).toBe(10_000);
   });
 
-  it('never goes past maxDelayMs', () => {
-    expect(backoffDelay(20, policy, () => 1)).toBe(10_000);
-    expect(backoffDelay(2000, policy, () => 0.999)).toBeLessThanOrEqual(10_000);
-  });
-
-  it('is zero when the draw is zero (full jitter spans the whole window)', () => {
-    expect(backoffDelay(5, policy, () => 0)).toBe(0);
-  });
-
-  it('stays within [0, min(max, base * 2^(retry-1))] for any draw', () => {
+  it('never asks ky for more than maxDelayMs, whatever the retry', () => {
     fc.assert(
-      fc.property(
-        fc.integer({ min: 1, max: 60 }),
-        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
-        (retry, draw) => {
-          const delay = backoffDelay(retry, policy, () => draw);
-          return delay >= 0 && delay <= Math.min(10_000, 300 * 2 ** (retry - 1));
-        },
-      ),
+      fc.property(fc.integer({ min: 1, max: 2000 }), (retryCount) => {
+        const value = delay(retryCount);
+        return value >= 0 && value <= Math.min(10_000, 300 * 2 ** (retryCount - 1));
+      }),
     );
+  });
+
+  it('retries POST (every provider call is a read), timeouts, and honours Retry-After on every retried status', () => {
+    expect(retry).toMatchObject({
+      limit: 3,
+      methods: ['get', 'post'],
+      statusCodes: [429, 503],
+      afterStatusCodes: [429, 503],
+      maxRetryAfter: 60_000,
+      retryOnTimeout: true,
+    });
   });
 });
 

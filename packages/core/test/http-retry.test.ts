@@ -90,13 +90,14 @@ describe('HttpClient retries', () => {
     expect(server.requests).toHaveLength(3);
   });
 
-  it('rejects with AbortError within 50 ms when aborted during a retry sleep', async () => {
+  it('rejects with AbortError within 50 ms when aborted during a retry wait', async () => {
     const server = await serve(text(503, 'busy', { 'retry-after': '30' }));
     const controller = new AbortController();
     let abortedAt = 0;
     const http = client(server.url, {
       hooks: {
-        beforeRetry: () => {
+        // ky runs beforeRetry once the wait is over: the 503's afterResponse comes before it.
+        afterResponse: () => {
           setTimeout(() => {
             abortedAt = performance.now();
             controller.abort();

@@ -11,11 +11,17 @@ export class AuthenticationError extends CdrkitError {
   readonly providerCode: string | undefined;
   /** The provider's own error text with credentials redacted, or undefined when it sent none. */
   readonly providerMessage: string | undefined;
+  /** Headers of the answer (names in lower case, credentials redacted), or undefined when there was no answer. */
+  readonly headers: Record<string, string> | undefined;
+  /** The provider's request id (`x-request-id` or a similar header), when it sent one: quote it to its support. */
+  readonly requestId: string | undefined;
 
   constructor(message: string, options: HttpErrorOptions = {}) {
     super(message, options);
     this.status = options.status;
     this.providerCode = options.providerCode;
     this.providerMessage = options.providerMessage;
+    this.headers = options.headers;
+    this.requestId = options.requestId;
   }
 }

@@ -5,15 +5,18 @@
  * @module
  */
 import {
+  AbortError,
   ApiError,
   AuthenticationError,
   type CdrkitError,
   type CdrkitErrorOptions,
+  NetworkError,
   RateLimitError,
+  TimeoutError,
 } from '../errors/index.js';
-import { redactedExcerpt } from '../redact.js';
+import { redactedExcerpt, redactHeaders } from '../redact.js';
 import type { ProviderName } from '../types.js';
-import { parseRetryAfter } from './retry.js';
+import { parseRetryAfter } from './retry-after.js';
 import type { HttpResponse } from './types.js';
 
 /** Who failed: every cdrkit error names its provider and operation. */
@@ -54,6 +57,50 @@ export function sanitizedCause(error: unknown, redact: (text: string) => string,
   return cause;
 }
 
+/** Headers providers put their request id in, most common first. */
+const REQUEST_ID_HEADERS = [
+  'x-request-id',
+  'request-id',
+  'x-correlation-id',
+  'x-amzn-requestid',
+  'x-amz-request-id',
+  'x-trace-id',
+  'cf-ray',
+];
+
+/** The provider's request id among `headers` (redacted, like every header), if it sent one. */
+export function requestIdOf(headers: Record<string, string>): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers[name];
+    if (value !== undefined && value !== '') return value;
+  }
+  return undefined;
+}
+
+/** The answer's redacted headers and request id, as errors and `page.response` carry them. */
+export function answerDetails(
+  response: HttpResponse,
+  secrets: readonly string[],
+): { headers: Record<string, string>; requestId: string | undefined } {
+  const headers = redactHeaders(response.headers, secrets);
+  return { headers, requestId: requestIdOf(headers) };
+}
+
+/**
+ * Gives an error that a provider built from an answer (a `mapHttpError` result, an error in a
+ * 200 body) the answer's headers and request id, when it has none. Mutates and returns `error`.
+ */
+export function withAnswer<E>(error: E, response: HttpResponse, secrets: readonly string[]): E {
+  if (
+    (error instanceof ApiError || error instanceof AuthenticationError || error instanceof RateLimitError) &&
+    error.headers === undefined
+  ) {
+    const details = answerDetails(response, secrets);
+    Object.assign(error, { headers: details.headers, requestId: error.requestId ?? details.requestId });
+  }
+  return error;
+}
+
 /**
  * The default error for a non-2xx answer: 401/403 `AuthenticationError`, 429 `RateLimitError`,
  * anything else `ApiError`. The body appears only as a short redacted excerpt.
@@ -71,6 +118,7 @@ export function defaultHttpError(
     operation,
     status: response.status,
     providerMessage: excerpt,
+    ...answerDetails(response, context.secrets),
   };
   const tried = attempts > 1 ? ` after ${attempts} attempts` : '';
   if (response.status === 401 || response.status === 403) {
@@ -117,7 +165,7 @@ export function redirectError(response: HttpResponse, context: ErrorContext): Ap
     `${provider} ${operation}: the provider answered with a redirect (${status})${context.redact(target)}. ` +
       'cdrkit does not follow redirects, so that credentials never reach an address you did not configure: ' +
       'set baseUrl to the address the API moved to.',
-    { provider, operation, status: response.status },
+    { provider, operation, status: response.status, ...answerDetails(response, context.secrets) },
   );
 }
 
@@ -132,7 +180,39 @@ export function retryAfterTooLongError(
     `${context.provider} ${context.operation}: rate limited by the provider (HTTP 429); it asks to wait ` +
       `${formatSeconds(retryAfterMs)}, longer than retry.maxRetryAfterMs (${maxRetryAfterMs} ms). ` +
       'Retry later, or raise retry.maxRetryAfterMs to wait it out.',
-    { provider: context.provider, operation: context.operation, status: response.status, retryAfterMs },
+    {
+      provider: context.provider,
+      operation: context.operation,
+      status: response.status,
+      retryAfterMs,
+      ...answerDetails(response, context.secrets),
+    },
+  );
+}
+
+/** The caller aborted, through its signal or by leaving a `for await`. */
+export function abortError(context: ErrorContext): AbortError {
+  return new AbortError(`${context.provider} ${context.operation}: aborted by the caller's signal.`, {
+    provider: context.provider,
+    operation: context.operation,
+  });
+}
+
+/** No complete answer within `timeoutMs` (ky's timeout, which covers the body: see the fetch ky calls). */
+export function timeoutError(context: ErrorContext, timeoutMs: number, tried: string): TimeoutError {
+  return new TimeoutError(
+    `${context.provider} ${context.operation}: no complete answer within timeoutMs = ${timeoutMs} ms${tried}. ` +
+      `If the provider is just slow, raise the client's timeoutMs option (e.g. timeoutMs: ${timeoutMs * 2}).`,
+    errorOptions(context),
+  );
+}
+
+/** A connection refused or reset, a DNS failure, a body cut off: with the causes' messages, redacted. */
+export function networkError(error: unknown, context: ErrorContext, tried: string): NetworkError {
+  const cause = sanitizedCause(error, context.redact);
+  return new NetworkError(
+    `${context.provider} ${context.operation}: network error${tried}: ${cause.message}`,
+    errorOptions(context, cause),
   );
 }
 

@@ -1,61 +1,46 @@
+import ky, { type Hooks, type KyInstance } from 'ky';
 import { DriftMonitor } from '../drift.js';
-import {
-  AbortError,
-  CdrkitError,
-  InvalidArgumentError,
-  NetworkError,
-  ResponseFormatError,
-  TimeoutError,
-} from '../errors/index.js';
+import { CdrkitError, InvalidArgumentError, ResponseFormatError } from '../errors/index.js';
 import { redactHeaders, redactSecrets } from '../redact.js';
-import type { ProviderName, RequestInfo } from '../types.js';
+import type { ProviderName, RequestOptions } from '../types.js';
+import { fetchAttempt, finalError, RetryableFailure, shouldRetry } from './attempt.js';
+import { callContextOf } from './call-context.js';
 import {
+  abortError,
   defaultHttpError,
   type ErrorContext,
   errorOptions,
-  redirectError,
-  retryAfterTooLongError,
   sanitizedCause,
   scrubError,
+  withAnswer,
 } from './errors.js';
-import { type ResolvedOptions, resolveOptions } from './options.js';
+import { Exchange } from './exchange.js';
+import {
+  kyOptions,
+  type ResolvedOptions,
+  type ResolvedRequestOptions,
+  resolveOptions,
+  resolveRequestOptions,
+} from './options.js';
+import { type PreparedRequest, prepareRequest, requestInfo } from './prepare.js';
 import { RateLimiter } from './rate-limiter.js';
-import { BodyTooLargeError, readBody } from './read-body.js';
-import { backoffDelay, parseRetryAfter } from './retry.js';
-import { sleep } from './sleep.js';
 import type { HttpClientConfig, HttpRequest, HttpResponse } from './types.js';
 
-/** A request ready for the wire: URL joined and query appended, headers and body built. */
-interface PreparedRequest {
-  method: string;
-  url: string;
-  headers: Headers;
-  body: string | undefined;
+type AnyExchange = Exchange<unknown>;
+const exchangeOf = (options: { context: Record<string, unknown> }): AnyExchange =>
+  options.context.exchange as AnyExchange;
+
+/** How one call sends: its options laid over the client's, and the ky instance made from them. */
+interface CallSetup {
+  options: ResolvedRequestOptions;
+  ky: KyInstance;
 }
 
 /**
- * Why an attempt failed and what may be done about it. `error` is what the `beforeRetry` hook
- * sees; `final` is what the caller gets once retrying is over (for an HTTP status, only then is
- * the provider's `mapHttpError` consulted).
- */
-interface Failure {
-  error: CdrkitError;
-  retryable: boolean;
-  final?: (attempts: number) => CdrkitError;
-  response?: HttpResponse;
-  retryAfterMs?: number | undefined;
-}
-
-/** Marks a thrown value as a {@link Failure}, to tell it apart from a hook's or a callback's error. */
-class AttemptFailure extends Error {
-  constructor(readonly failure: Failure) {
-    super(failure.error.message);
-  }
-}
-
-/**
- * Sends requests for one client. Build one per client instance: the rate limit and the
- * redaction list are per instance.
+ * Sends requests for one client, through one ky instance: ky retries (backoff with jitter,
+ * `Retry-After`), times out and runs the hooks; this class adds what ky does not do (redaction,
+ * the response-size cap, the rate limit, cdrkit errors, refusing redirects). Build one per
+ * client instance: the rate limit and the redaction list are per instance.
  *
  * @example
  * ```ts
@@ -86,8 +71,12 @@ export class HttpClient {
   readonly #options: ResolvedOptions;
   readonly #limiter: RateLimiter | undefined;
   readonly #mapHttpError: HttpClientConfig['mapHttpError'];
+  readonly #hooks: Hooks;
+  readonly #client: CallSetup;
+  /** Per-call options seen before (a list call hands the same object to every page), resolved once. */
+  readonly #calls = new WeakMap<RequestOptions, CallSetup>();
 
-  /** @throws InvalidArgumentError for a bad baseUrl, timeZone, timeoutMs, retry or requestsPerSecond */
+  /** @throws InvalidArgumentError for a bad baseUrl, timeZone, timeoutMs, retry, logger or requestsPerSecond */
   constructor(config: HttpClientConfig) {
     this.provider = config.provider;
     // Frozen and kept by identity: redactSecrets caches the encoded variants per array.
@@ -107,6 +96,20 @@ export class HttpClient {
       this.#options.requestsPerSecond === undefined
         ? undefined
         : new RateLimiter(this.#options.requestsPerSecond);
+    this.#hooks = {
+      beforeRequest: [
+        (_request, options, state) => this.#beforeAttempt(exchangeOf(options), state.retryCount),
+      ],
+      afterResponse: [(_request, options) => this.#afterResponse(exchangeOf(options))],
+      beforeRetry: [
+        (state) => this.#beforeRetry(exchangeOf(state.options), state.retryCount, state.options.signal),
+      ],
+    };
+    const { timeoutMs, retry } = this.#options;
+    this.#client = {
+      options: { timeoutMs, retry, headers: undefined },
+      ky: ky.create(kyOptions(timeoutMs, retry, this.#hooks)),
+    };
   }
 
   /**
@@ -126,11 +129,14 @@ export class HttpClient {
   /**
    * Sends `request` (or, for each attempt, the request `build(attempt)` returns: Boxis signs
    * every attempt afresh), reads the body, and returns `parse(response)` for a 2xx answer.
-   * Retries network errors, timeouts, the configured statuses, and `ResponseFormatError`s of kind
-   * `syntax` (or errors marked `retryable: true`) from `parse`, with exponential backoff and full
-   * jitter, honouring `Retry-After`.
-   * The signal reaches every attempt and every sleep. Every error is a `CdrkitError` with
-   * credentials redacted.
+   * ky retries network errors, timeouts, the configured statuses and `ResponseFormatError`s of
+   * kind `syntax` from `parse`, with exponential backoff and full jitter, honouring
+   * `Retry-After`. The signal reaches every attempt and every wait. Every error is a
+   * `CdrkitError` with credentials redacted.
+   *
+   * The call's own `timeoutMs`, `retry` and `headers` come from `request.options`, or from the
+   * signal when the paging engine made it (see `PageSource.fetchPage`); the answer's metadata
+   * goes back the same way, to `page.response`.
    *
    * A hook that throws ends the call: its error is wrapped in a `CdrkitError` (message redacted,
    * the hook's own error as `cause`) and is not retried, since hooks only ever see redacted data.
@@ -154,218 +160,105 @@ export class HttpClient {
     request: HttpRequest | ((attempt: number) => HttpRequest),
     parse: (response: HttpResponse) => T,
   ): Promise<T> {
-    const { retry } = this.#options;
-    const maxAttempts = retry.limit + 1;
-    for (let attempt = 1; ; attempt++) {
-      const current = this.#build(request, attempt);
-      const context = this.#context(current.operation, current.secrets);
-      const { signal } = current;
-      const abortError = (): AbortError =>
-        new AbortError(
-          `${this.provider} ${current.operation}: aborted by the caller's signal.`,
-          errorOptions(context),
-        );
-      if (signal?.aborted) throw abortError();
-      const prepared = this.#prepare(current, context);
-      const info = this.#hasHooks()
-        ? this.#requestInfo(prepared, current.operation, attempt, context)
-        : undefined;
-
-      let failure: Failure;
-      try {
-        await this.#limiter?.acquire(signal, abortError);
-        if (info !== undefined) await this.#runHook('beforeRequest', info, context);
-        if (signal?.aborted) throw abortError();
-        const response = await this.#exchange(prepared, signal, attempt, maxAttempts, context, info);
-        if (response.status >= 200 && response.status < 300) {
-          return this.#parse(parse, response, context);
-        }
-        failure = this.#statusFailure(response, context);
-      } catch (error) {
-        if (!(error instanceof AttemptFailure)) throw error;
-        failure = error.failure;
-      }
-
-      if (!failure.retryable || attempt >= maxAttempts) throw failure.final?.(attempt) ?? failure.error;
-      let delayMs = backoffDelay(attempt, retry);
-      if (failure.retryAfterMs !== undefined) {
-        if (failure.retryAfterMs > retry.maxRetryAfterMs) {
-          throw failure.response?.status === 429
-            ? retryAfterTooLongError(failure.response, failure.retryAfterMs, retry.maxRetryAfterMs, context)
-            : (failure.final?.(attempt) ?? failure.error);
-        }
-        // The server said when; jitter would only make us early or needlessly late.
-        delayMs = failure.retryAfterMs;
-      }
-      if (info !== undefined) {
-        await this.#runHook(
-          'beforeRetry',
-          { request: info, error: failure.error, attempt: attempt + 1, delayMs },
-          context,
-        );
-      }
-      await sleep(delayMs, signal, abortError);
-    }
-  }
-
-  /**
-   * One attempt: a plain fetch, then the body is read. Retries, timeouts and status handling
-   * are this loop's, which is why no HTTP library sits in between: ky did nothing here that this
-   * loop does not, and cost 4.4 KB gzipped of every browser bundle.
-   */
-  async #exchange(
-    prepared: PreparedRequest,
-    signal: AbortSignal | undefined,
-    attempt: number,
-    maxAttempts: number,
-    context: ErrorContext,
-    info: RequestInfo | undefined,
-  ): Promise<HttpResponse> {
-    const { timeoutMs, maxResponseBytes } = this.#options;
-    const fetchImpl = this.#options.fetch ?? globalThis.fetch;
-    if (typeof fetchImpl !== 'function') {
-      throw new InvalidArgumentError(
-        `${this.provider} ${context.operation}: this runtime has no global fetch; pass one as the fetch option.`,
-        { ...errorOptions(context), argument: 'fetch' },
-      );
-    }
-    // One controller per attempt, so a timeout ends this attempt only; the caller's signal
-    // feeds it, and the timer covers the headers and the whole body.
-    const controller = new AbortController();
-    let timedOut = false;
-    const onCallerAbort = (): void => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', onCallerAbort, { once: true });
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    const started = performance.now();
-
+    const build = typeof request === 'function' ? request : undefined;
+    const first = this.#build(request, 1);
+    const callContext = callContextOf(first.signal);
+    const call = this.#setup(first.options ?? callContext?.options);
+    const context = this.#context(first.operation, first.secrets);
+    const prepared = this.#prepare(first, call.options, context);
+    const exchange = new Exchange(
+      this.provider,
+      call.options,
+      first.signal,
+      parse,
+      this.#options.logger,
+      build,
+      {
+        request: first,
+        prepared,
+        context,
+      },
+    );
+    if (first.signal?.aborted) throw abortError(context);
+    let pending: Promise<Response>;
     try {
-      let outgoing: Request;
-      try {
-        outgoing = new Request(prepared.url, {
-          method: prepared.method,
-          headers: prepared.headers,
-          ...(prepared.body === undefined ? {} : { body: prepared.body }),
-          signal: controller.signal,
-          // Never follow: a 307/308 re-sends the body, credentials included, wherever Location points.
-          redirect: 'manual',
-        });
-      } catch (error) {
-        // The Request is built before anything is sent: a failure here is a malformed request, not the network.
-        throw new InvalidArgumentError(
-          `${this.provider} ${context.operation}: could not build the request (${context.redact(errorText(error))}).`,
-          errorOptions(context),
-        );
-      }
-      // Called unbound: a fetch taken off `window` throws "Illegal invocation" when called as a method.
-      const response = await fetchImpl(outgoing);
-      let body: string;
-      try {
-        body = await readBody(response, maxResponseBytes, controller.signal);
-      } catch (error) {
-        if (!(error instanceof BodyTooLargeError)) throw error;
-        throw new AttemptFailure({
-          retryable: false,
-          error: new ResponseFormatError(
-            `${this.provider} ${context.operation}: the answer is larger than maxResponseBytes (${maxResponseBytes} bytes). ` +
-              'Ask for smaller pages (pageSize) or raise maxResponseBytes in the client options.',
-            { ...errorOptions(context), kind: 'schema', status: response.status },
-          ),
-        });
-      }
-      clearTimeout(timer);
-      const result: HttpResponse = { status: response.status, headers: response.headers, body };
-      if (info !== undefined) {
-        await this.#runHook(
-          'afterResponse',
-          {
-            request: info,
-            status: response.status,
-            headers: redactHeaders(response.headers, context.secrets),
-            durationMs: performance.now() - started,
-          },
-          context,
-        );
-      }
-      return result;
+      pending = call.ky(prepared.url, {
+        method: prepared.method,
+        headers: prepared.headers,
+        ...(prepared.body === undefined ? {} : { body: prepared.body }),
+        ...(first.signal === undefined ? {} : { signal: first.signal }),
+        context: { exchange },
+        // ky gives these two no context: they close over the exchange.
+        fetch: (input) => fetchAttempt(input as Request, exchange, this.#options),
+        retry: { shouldRetry: ({ error }) => shouldRetry(error, exchange) },
+      });
     } catch (error) {
-      if (error instanceof AttemptFailure || error instanceof CdrkitError) throw error;
-      throw new AttemptFailure(
-        this.#transportFailure(error, signal, timedOut, attempt, maxAttempts, context),
+      // ky builds the Request at once: one it cannot build is a malformed request, not the network.
+      throw new InvalidArgumentError(
+        `${this.provider} ${context.operation}: could not build the request (${context.redact(errorText(error))}).`,
+        errorOptions(context),
       );
-    } finally {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onCallerAbort);
     }
+    try {
+      await pending;
+    } catch (error) {
+      throw finalError(error, exchange, (answer) => this.#statusError(answer, exchange));
+    }
+    const { result } = exchange;
+    if (result === undefined) throw new CdrkitError('unreachable: a 2xx answer that was not parsed');
+    callContext?.onResponse(exchange.metadata());
+    return result.value as T;
   }
 
-  /** Tells the caller's abort, our timeout and a network failure apart; only the first is final. */
-  #transportFailure(
-    error: unknown,
-    signal: AbortSignal | undefined,
-    timedOut: boolean,
-    attempt: number,
-    maxAttempts: number,
-    context: ErrorContext,
-  ): Failure {
-    const { provider } = this;
-    const { operation } = context;
-    if (signal?.aborted) {
-      return {
-        retryable: false,
-        error: new AbortError(
-          `${provider} ${operation}: aborted by the caller's signal.`,
-          errorOptions(context),
-        ),
+  /** The call's options over the client's, and the ky instance they need (the client's own when they change nothing). */
+  #setup(overrides: RequestOptions | undefined): CallSetup {
+    if (overrides === undefined) return this.#client;
+    let setup = this.#calls.get(overrides);
+    if (setup === undefined) {
+      const options = resolveRequestOptions(overrides, this.#options, this.provider);
+      const same = options.timeoutMs === this.#options.timeoutMs && options.retry === this.#options.retry;
+      // A fresh instance rather than `extend`: ky's merge would append to the client's status code lists.
+      setup = {
+        options,
+        ky: same ? this.#client.ky : ky.create(kyOptions(options.timeoutMs, options.retry, this.#hooks)),
       };
+      this.#calls.set(overrides, setup);
     }
-    const tried = maxAttempts > 1 ? ` (attempt ${attempt} of ${maxAttempts})` : '';
-    if (timedOut) {
-      const { timeoutMs } = this.#options;
-      return {
-        retryable: true,
-        error: new TimeoutError(
-          `${provider} ${operation}: no complete answer within timeoutMs = ${timeoutMs} ms${tried}. ` +
-            `If the provider is just slow, raise the client's timeoutMs option (e.g. timeoutMs: ${timeoutMs * 2}).`,
-          errorOptions(context),
-        ),
-      };
-    }
-    const cause = sanitizedCause(error, context.redact);
-    return {
-      retryable: true,
-      error: new NetworkError(
-        `${provider} ${operation}: network error${tried}: ${cause.message}`,
-        errorOptions(context, cause),
-      ),
-    };
+    return setup;
   }
 
-  /** A non-2xx answer: retried when its status is listed, mapped by the provider once it is final. */
-  #statusFailure(response: HttpResponse, context: ErrorContext): Failure {
-    // 3xx, or 0 for the opaque redirect a browser hands back: final, and not the provider's to map.
-    if (response.status === 0 || (response.status >= 300 && response.status < 400)) {
-      return { retryable: false, error: redirectError(response, context) };
+  /** ky's `beforeRequest`: the rate limit's slot, then the user's hook. Runs before ky's timeout starts. */
+  async #beforeAttempt(exchange: AnyExchange, retryCount: number): Promise<void> {
+    exchange.attempt = retryCount + 1;
+    const { signal, context } = exchange;
+    await this.#limiter?.acquire(signal, () => abortError(context));
+    if (this.#hasHooks()) {
+      exchange.info = requestInfo(this.provider, exchange.prepared, exchange.attempt, context);
+      await this.#runHook('beforeRequest', exchange.info, context);
     }
-    const retryable = this.#options.retry.statusCodes.has(response.status);
-    const final = (attempts: number): CdrkitError => {
-      let mapped: CdrkitError | undefined;
-      try {
-        mapped = this.#mapHttpError?.(response, context.operation);
-      } catch (error) {
-        mapped = error instanceof CdrkitError ? error : this.#callbackError('mapHttpError', error, context);
-      }
-      return scrubError(mapped ?? defaultHttpError(response, context, attempts), context.redact);
-    };
-    return {
-      retryable,
-      error: defaultHttpError(response, context, 1),
-      final,
-      response,
-      retryAfterMs: retryable ? parseRetryAfter(response.headers.get('retry-after')) : undefined,
-    };
+    if (signal?.aborted) throw abortError(context);
+    exchange.attemptStartedAt = performance.now();
+  }
+
+  /** ky's `afterResponse`, for every answer: the user's hook, then `parse` for a 2xx. */
+  async #afterResponse(exchange: AnyExchange): Promise<void> {
+    const answer = exchange.answer as HttpResponse;
+    const { context } = exchange;
+    exchange.endAttempt({ status: answer.status });
+    if (exchange.info !== undefined) {
+      await this.#runHook(
+        'afterResponse',
+        {
+          request: exchange.info,
+          status: answer.status,
+          headers: redactHeaders(answer.headers, context.secrets),
+          durationMs: exchange.attemptEndedAt - exchange.attemptStartedAt,
+        },
+        context,
+      );
+    }
+    if (answer.status >= 200 && answer.status < 300)
+      exchange.result = { value: this.#parse(exchange, answer) };
   }
 
   /**
@@ -373,22 +266,63 @@ export class HttpClient {
    * attempt, and so is an error `parse` marks `retryable: true` (an in-body error its provider
    * calls transient, such as TeleCMI's code 502); once attempts run out it is thrown as it is.
    */
-  #parse<T>(parse: (response: HttpResponse) => T, response: HttpResponse, context: ErrorContext): T {
+  #parse(exchange: AnyExchange, answer: HttpResponse): unknown {
+    const { context } = exchange;
     try {
-      return parse(response);
+      return exchange.parse(answer);
     } catch (error) {
-      const marked = error instanceof CdrkitError && (error as { retryable?: unknown }).retryable === true;
-      if (marked || (error instanceof ResponseFormatError && error.kind === 'syntax')) {
-        throw new AttemptFailure({ retryable: true, error: scrubError(error, context.redact) });
+      if (error instanceof CdrkitError) {
+        const scrubbed = withAnswer(scrubError(error, context.redact), answer, context.secrets);
+        const marked = (error as { retryable?: unknown }).retryable === true;
+        throw marked || (error instanceof ResponseFormatError && error.kind === 'syntax')
+          ? new RetryableFailure(scrubbed)
+          : scrubbed;
       }
-      if (error instanceof CdrkitError) throw scrubError(error, context.redact);
       // A provider parser that trips over an answer it did not expect: still a format problem.
       const cause = sanitizedCause(error, context.redact, true);
       throw new ResponseFormatError(
         `${this.provider} ${context.operation}: could not read the answer (${cause.message}).`,
-        { ...errorOptions(context, cause), kind: 'schema', status: response.status },
+        { ...errorOptions(context, cause), kind: 'schema', status: answer.status },
       );
     }
+  }
+
+  /** ky's `beforeRetry`, once the wait is over: the log line, the user's hook, and Boxis' fresh signature. */
+  async #beforeRetry(
+    exchange: AnyExchange,
+    retryCount: number,
+    signal: AbortSignal | null | undefined,
+  ): Promise<Request | undefined> {
+    const delayMs = performance.now() - exchange.attemptEndedAt;
+    const failed = exchange.info;
+    exchange.attempt = retryCount + 1;
+    exchange.logRetry(delayMs);
+    if (failed !== undefined && exchange.failure !== undefined) {
+      await this.#runHook(
+        'beforeRetry',
+        { request: failed, error: exchange.failure, attempt: exchange.attempt, delayMs },
+        exchange.context,
+      );
+    }
+    if (exchange.build === undefined) return undefined;
+    const next = this.#build(exchange.build, exchange.attempt);
+    exchange.request = next;
+    exchange.context = this.#context(next.operation, next.secrets);
+    exchange.prepared = this.#prepare(next, exchange.options, exchange.context);
+    return toRequest(exchange.prepared, signal);
+  }
+
+  /** A non-2xx answer once retries are over: the provider's mapping, else the default one. */
+  #statusError(answer: HttpResponse, exchange: AnyExchange): CdrkitError {
+    const { context } = exchange;
+    let mapped: CdrkitError | undefined;
+    try {
+      mapped = this.#mapHttpError?.(answer, context.operation);
+    } catch (error) {
+      mapped = error instanceof CdrkitError ? error : this.#callbackError('mapHttpError', error, context);
+    }
+    const error = mapped ?? defaultHttpError(answer, context, exchange.attempt);
+    return withAnswer(scrubError(error, context.redact), answer, context.secrets);
   }
 
   #build(request: HttpRequest | ((attempt: number) => HttpRequest), attempt: number): HttpRequest {
@@ -402,63 +336,8 @@ export class HttpClient {
     }
   }
 
-  /** Joins the URL and builds headers and body; a malformed request is the caller's error, never retried. */
-  #prepare(request: HttpRequest, context: ErrorContext): PreparedRequest {
-    try {
-      let url = /^[a-z][a-z\d+.-]*:/i.test(request.path)
-        ? request.path
-        : request.path === ''
-          ? this.baseUrl
-          : `${this.baseUrl}${request.path.startsWith('/') ? '' : '/'}${request.path}`;
-      if (request.query !== undefined) {
-        const query = new URLSearchParams();
-        for (const [name, value] of Object.entries(request.query)) {
-          if (value !== undefined) query.append(name, String(value));
-        }
-        const search = query.toString();
-        if (search !== '') url += `${url.includes('?') ? '&' : '?'}${search}`;
-      }
-      const headers = new Headers();
-      try {
-        headers.set('user-agent', this.#options.userAgent);
-      } catch {
-        // Some runtimes forbid setting User-Agent; the request goes out with theirs.
-      }
-      let body: string | undefined;
-      if (request.json !== undefined) {
-        body = JSON.stringify(request.json);
-        headers.set('content-type', 'application/json');
-      } else if (request.form !== undefined) {
-        body = new URLSearchParams(request.form).toString();
-        headers.set('content-type', 'application/x-www-form-urlencoded');
-      } else {
-        body = request.body;
-      }
-      for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
-      return { method: request.method, url, headers, body };
-    } catch (error) {
-      throw new InvalidArgumentError(
-        `${this.provider} ${context.operation}: could not build the request (${context.redact(errorText(error))}).`,
-        errorOptions(context),
-      );
-    }
-  }
-
-  #requestInfo(
-    prepared: PreparedRequest,
-    operation: string,
-    attempt: number,
-    context: ErrorContext,
-  ): RequestInfo {
-    return {
-      provider: this.provider,
-      operation,
-      method: prepared.method,
-      url: context.redact(prepared.url),
-      headers: redactHeaders(prepared.headers, context.secrets),
-      body: prepared.body === undefined ? null : context.redact(prepared.body),
-      attempt,
-    };
+  #prepare(request: HttpRequest, options: ResolvedRequestOptions, context: ErrorContext): PreparedRequest {
+    return prepareRequest(request, this.baseUrl, this.#options.userAgent, options.headers, context);
   }
 
   #hasHooks(): boolean {
@@ -501,6 +380,17 @@ export class HttpClient {
     const secrets = extra.length === 0 ? this.secrets : Object.freeze([...this.secrets, ...extra]);
     return { provider: this.provider, operation, secrets, redact: (text) => redactSecrets(text, secrets) };
   }
+}
+
+/** The `Request` of a rebuilt attempt, on ky's signal (the caller's and ky's timeout together). */
+function toRequest(prepared: PreparedRequest, signal: AbortSignal | null | undefined): Request {
+  return new Request(prepared.url, {
+    method: prepared.method,
+    headers: prepared.headers,
+    ...(prepared.body === undefined ? {} : { body: prepared.body }),
+    ...(signal ? { signal } : {}),
+    redirect: 'manual',
+  });
 }
 
 function errorText(error: unknown): string {

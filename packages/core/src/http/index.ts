@@ -1,10 +1,11 @@
 /**
- * The HTTP layer every client sends through: the runtime's (or the caller's) fetch for the
- * request, cdrkit's own loop for retries (so that a body cut off mid-stream or a malformed
- * answer is retried like a 5xx), timeouts, abort, a client-side rate limit, redacted hooks and
- * cdrkit errors.
+ * The HTTP layer every client sends through: one ky instance per client for retries (backoff
+ * with jitter, `Retry-After`), timeouts and hooks, and around it what ky does not do:
+ * credential redaction, the response-size cap, a client-side rate limit, refused redirects,
+ * cdrkit errors, the debug log and the metadata behind each page.
  * @module
  */
+export { type CallContext, withCallContext } from './call-context.js';
 export { HttpClient } from './http-client.js';
-export { backoffDelay, parseRetryAfter } from './retry.js';
+export { parseRetryAfter } from './retry-after.js';
 export type { HttpClientConfig, HttpRequest, HttpResponse } from './types.js';

@@ -1,5 +1,5 @@
 import type { CdrkitError } from '../errors/index.js';
-import type { ClientOptions, ProviderName } from '../types.js';
+import type { ClientOptions, ProviderName, RequestOptions } from '../types.js';
 
 /** One request, as a provider client describes it. */
 export interface HttpRequest {
@@ -19,8 +19,13 @@ export interface HttpRequest {
   form?: Record<string, string>;
   /** A raw body, with its `Content-Type` in `headers`. */
   body?: string;
-  /** The caller's signal: aborting it cancels the attempt in flight and any retry sleep. */
+  /**
+   * The caller's signal: aborting it cancels the attempt in flight and any retry wait. Forward
+   * the one the paging engine hands `fetchPage` as it is: it also carries the call's options.
+   */
   signal?: AbortSignal | undefined;
+  /** The user's per-call `timeoutMs`, `retry` and `headers`, for calls outside the paging engine (`getSdr`). */
+  options?: RequestOptions | undefined;
   /**
    * Credential values that belong to this request alone (Boxis signs each one with an
    * authcode), redacted from its errors and hook payloads like the client's own secrets.

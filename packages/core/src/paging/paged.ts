@@ -1,6 +1,8 @@
 import type { CallRecord } from '../call-record.js';
 import { AbortError, CdrkitError, InvalidArgumentError, ResponseFormatError } from '../errors/index.js';
-import type { ProviderName } from '../types.js';
+import { withCallContext } from '../http/call-context.js';
+import { resolveRequestOptions } from '../http/options.js';
+import type { ProviderName, RequestOptions, ResponseMetadata } from '../types.js';
 import { cursorKey } from './cursor.js';
 import type { Cursor, Page, Paged, PageSource } from './types.js';
 
@@ -12,6 +14,12 @@ export interface PagedOptions {
   prefetch?: number | undefined;
   /** Stop after this many records. */
   limit?: number | undefined;
+  /**
+   * The call's `timeoutMs`, `retry` and `headers` (pass the list method's options as they are:
+   * only those three are read). They reach every request of every page through the signal
+   * `fetchPage` receives.
+   */
+  request?: RequestOptions | undefined;
   /** Pages whose ids are always remembered to drop duplicates. @defaultValue 3 */
   dedupeHorizon?: number | undefined;
   /**
@@ -41,6 +49,7 @@ export function createPaged<T>(init: () => PageSource<T>, options: PagedOptions 
 
 interface Settings {
   signal: AbortSignal | undefined;
+  request: RequestOptions | undefined;
   prefetch: number;
   limit: number | undefined;
   dedupeHorizon: number;
@@ -73,7 +82,43 @@ function readSettings(options: PagedOptions): Settings {
       argument: 'dedupeIds',
     });
   }
-  return { signal, prefetch, limit, dedupeHorizon, dedupeIds };
+  return { signal, request: readRequestOptions(options.request), prefetch, limit, dedupeHorizon, dedupeIds };
+}
+
+/** The call's request options alone, validated now so that a bad one fails before any request. */
+function readRequestOptions(options: RequestOptions | undefined): RequestOptions | undefined {
+  if (options === undefined) return undefined;
+  const { timeoutMs, retry, headers } = options;
+  if (timeoutMs === undefined && retry === undefined && headers === undefined) return undefined;
+  const picked: RequestOptions = {
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(retry === undefined ? {} : { retry }),
+    ...(headers === undefined ? {} : { headers: { ...headers } }),
+  };
+  resolveRequestOptions(picked);
+  return Object.freeze(picked);
+}
+
+/**
+ * Fetches one page on `signal`, which carries the call's request options to `HttpClient.send`
+ * and brings back the metadata of the answer behind the page.
+ */
+async function fetchPage<T>(
+  source: PageSource<T>,
+  cursor: Cursor,
+  signal: AbortSignal,
+  request: RequestOptions | undefined,
+): Promise<Page<T>> {
+  let response: ResponseMetadata | undefined;
+  withCallContext(signal, {
+    options: request,
+    onResponse: (metadata) => {
+      response = metadata;
+    },
+  });
+  const page: Page<T> = await source.fetchPage(cursor, signal);
+  if (page.response === undefined && response !== undefined) page.response = response;
+  return page;
 }
 
 /** One request launched by the engine, not yet handed to the consumer. */
@@ -102,12 +147,20 @@ class PagedList<T> implements Paged<T> {
   }
 
   private async fetchFirstPage(): Promise<Page<T>> {
-    const { signal, limit } = this.settings;
+    const { signal, limit, request } = this.settings;
     throwIfAborted(signal, this.source);
-    const page = await this.source.fetchPage(this.source.first, signal ?? new AbortController().signal);
-    return limit !== undefined && page.items.length > limit
-      ? { ...page, items: page.items.slice(0, limit) }
-      : page;
+    // A signal of its own, which the caller's aborts: the call's options ride on it, not on the caller's.
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      const page = await fetchPage(this.source, this.source.first, controller.signal, request);
+      return limit !== undefined && page.items.length > limit
+        ? { ...page, items: page.items.slice(0, limit) }
+        : page;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   pages(): AsyncIterable<Page<T>> {
@@ -172,7 +225,7 @@ async function* iteratePages<T>(
   settings: Settings,
   limit: number | undefined,
 ): AsyncGenerator<Page<T>, void, undefined> {
-  const { signal, prefetch, dedupeHorizon, dedupeIds } = settings;
+  const { signal, prefetch, dedupeHorizon, dedupeIds, request } = settings;
   throwIfAborted(signal, source);
   const stop = new AbortController();
   const onAbort = () => stop.abort(signal?.reason);
@@ -189,7 +242,7 @@ async function* iteratePages<T>(
     const abortSlot = () => controller.abort(stop.signal.reason);
     if (stop.signal.aborted) controller.abort(stop.signal.reason);
     else stop.signal.addEventListener('abort', abortSlot, { once: true });
-    const promise = source.fetchPage(cursor, controller.signal).finally(() => {
+    const promise = fetchPage(source, cursor, controller.signal, request).finally(() => {
       stop.signal.removeEventListener('abort', abortSlot);
     });
     promise.catch(() => {}); // observed when the consumer reaches it; never an unhandled rejection
@@ -244,6 +297,7 @@ async function* iteratePages<T>(
       const out: Page<T> = { items: delivered, next };
       if (page.total !== undefined) out.total = page.total;
       if (page.window !== undefined) out.window = page.window;
+      if (page.response !== undefined) out.response = page.response;
       yield out;
       if (limit !== undefined && received >= limit) return;
     }

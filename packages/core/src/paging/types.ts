@@ -1,5 +1,5 @@
 import type { CallRecord } from '../call-record.js';
-import type { JsonValue, ProviderName } from '../types.js';
+import type { JsonValue, ProviderName, RequestOptions, ResponseMetadata } from '../types.js';
 
 /**
  * Where an iteration stands: a JSON object, opaque to users. Take `page.next`, store it
@@ -22,7 +22,21 @@ export interface Page<T> {
     /** The instant just after the window (excluded), ISO-8601 UTC. */
     to: string;
   };
+  /**
+   * The answer behind the page: status, headers (credentials redacted), the provider's request
+   * id, URL (redacted), attempts and time. For a page built from several requests (a window
+   * split in halves), the last one's.
+   * @example
+   * ```ts
+   * const page = await client.listSdrs({ from, to });
+   * console.log(page.response.status, page.response.requestId, page.response.attempts);
+   * ```
+   */
+  response?: ResponseMetadata;
 }
+
+/** What a page source hands the paging engine: a page whose `response` the engine fills in. */
+export type SourcePage<T> = Omit<Page<T>, 'response'> & { response?: ResponseMetadata };
 
 /**
  * What every list method returns: await it for the first page (exactly one request), or
@@ -49,8 +63,12 @@ export interface Paged<T> extends PromiseLike<Page<T>>, AsyncIterable<T> {
   toArray(options?: { limit?: number }): Promise<T[]>;
 }
 
-/** Per-call options every list method accepts. */
-export interface ListOptions {
+/**
+ * Per-call options every list method accepts: those of the paging engine, and the call's own
+ * `timeoutMs`, `retry` and `headers` (see {@link RequestOptions}), which reach every request of
+ * every page.
+ */
+export interface ListOptions extends RequestOptions {
   /** Aborts every request and retry sleep of this call, on every page. */
   signal?: AbortSignal;
   /** Resume right after the page whose `next` this is; the cursor carries the range and filters. */
@@ -80,8 +98,12 @@ export interface PageSource<T> {
   operation: string;
   /** The first request's cursor. */
   first: Cursor;
-  /** Fetches the page at `cursor`. Its `next` decides what comes after it. */
-  fetchPage(cursor: Cursor, signal: AbortSignal): Promise<Page<T>>;
+  /**
+   * Fetches the page at `cursor`. Its `next` decides what comes after it. Pass `signal` to
+   * `HttpClient.send` as it is: beside aborting, it carries the call's request options to every
+   * request, and brings each answer's metadata back to the page's `response`.
+   */
+  fetchPage(cursor: Cursor, signal: AbortSignal): Promise<SourcePage<T>>;
   /**
    * The cursor that follows `cursor` if that page comes back full, or null when it cannot be
    * known before the answer (or there is none). `total` is the last total seen, if any.

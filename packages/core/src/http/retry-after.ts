@@ -1,32 +1,7 @@
 /**
- * The retry policy's pure parts: how long to wait, and what a `Retry-After` header asks for.
- * @module
- */
-
-/**
- * Backoff delay before retry number `retry` (1-based): full jitter,
- * `random() * min(maxDelayMs, baseDelayMs * 2 ** (retry - 1))`.
- *
- * Full jitter spreads clients that failed together over the whole window, so they do not
- * retry in lockstep (AWS Architecture Blog, "Exponential Backoff and Jitter").
- *
- * @example
- * ```ts
- * backoffDelay(3, { baseDelayMs: 300, maxDelayMs: 10_000 }, () => 0.5); // 600
- * ```
- */
-export function backoffDelay(
-  retry: number,
-  options: { baseDelayMs: number; maxDelayMs: number },
-  random: () => number = Math.random,
-): number {
-  const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** Math.max(0, retry - 1));
-  return Math.max(0, random() * ceiling);
-}
-
-/**
  * Reads a `Retry-After` header (seconds or an HTTP date) to ms; undefined when absent or
- * unreadable.
+ * unreadable. ky reads the header to wait it out, but does not expose what it read: this
+ * reading gives `RateLimitError.retryAfterMs`, and refuses a wait past `maxRetryAfterMs`.
  *
  * RFC 9110 §10.2.3: `Retry-After = HTTP-date / delay-seconds`. A date in the past means "now" (0).
  *
