@@ -1,9 +1,9 @@
 import type { CallRecord } from '../call-record.js';
 import { AbortError, CdrkitError, InvalidArgumentError, ResponseFormatError } from '../errors/index.js';
-import { withCallContext } from '../http/call-context.js';
-import { resolveRequestOptions } from '../http/options.js';
-import type { ProviderName, RequestOptions, ResponseMetadata } from '../types.js';
+import type { ProviderName, RequestOptions } from '../types.js';
 import { cursorKey } from './cursor.js';
+import { FailedPaged } from './failed-paged.js';
+import { fetchPage, readRequestOptions } from './fetch-page.js';
 import type { Cursor, Page, Paged, PageSource } from './types.js';
 
 /** Options of {@link createPaged}: the per-call options the engine itself acts on. */
@@ -83,42 +83,6 @@ function readSettings(options: PagedOptions): Settings {
     });
   }
   return { signal, request: readRequestOptions(options.request), prefetch, limit, dedupeHorizon, dedupeIds };
-}
-
-/** The call's request options alone, validated now so that a bad one fails before any request. */
-function readRequestOptions(options: RequestOptions | undefined): RequestOptions | undefined {
-  if (options === undefined) return undefined;
-  const { timeoutMs, retry, headers } = options;
-  if (timeoutMs === undefined && retry === undefined && headers === undefined) return undefined;
-  const picked: RequestOptions = {
-    ...(timeoutMs === undefined ? {} : { timeoutMs }),
-    ...(retry === undefined ? {} : { retry }),
-    ...(headers === undefined ? {} : { headers: { ...headers } }),
-  };
-  resolveRequestOptions(picked);
-  return Object.freeze(picked);
-}
-
-/**
- * Fetches one page on `signal`, which carries the call's request options to `HttpClient.send`
- * and brings back the metadata of the answer behind the page.
- */
-async function fetchPage<T>(
-  source: PageSource<T>,
-  cursor: Cursor,
-  signal: AbortSignal,
-  request: RequestOptions | undefined,
-): Promise<Page<T>> {
-  let response: ResponseMetadata | undefined;
-  withCallContext(signal, {
-    options: request,
-    onResponse: (metadata) => {
-      response = metadata;
-    },
-  });
-  const page: Page<T> = await source.fetchPage(cursor, signal);
-  if (page.response === undefined && response !== undefined) page.response = response;
-  return page;
 }
 
 /** One request launched by the engine, not yet handed to the consumer. */
@@ -395,47 +359,6 @@ class RecentIds {
       for (const id of this.pages.shift() ?? []) this.ids.delete(id);
     }
     return kept ?? items;
-  }
-}
-
-/** A `Paged` whose options were bad: it rejects on await and throws on iteration, before any request. */
-class FailedPaged<T> implements Paged<T> {
-  constructor(private readonly error: unknown) {}
-
-  // biome-ignore lint/suspicious/noThenProperty: a Paged is awaitable by design.
-  then<R1 = Page<T>, R2 = never>(
-    onfulfilled?: ((value: Page<T>) => R1 | PromiseLike<R1>) | null,
-    onrejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
-  ): Promise<R1 | R2> {
-    return Promise.reject(this.error).then(onfulfilled, onrejected);
-  }
-
-  private fail(): AsyncIterator<never> {
-    const error = this.error;
-    return {
-      next: () => Promise.reject(error),
-      return: () => Promise.resolve({ done: true, value: undefined }),
-    };
-  }
-
-  [Symbol.asyncIterator](): AsyncIterator<T> {
-    return this.fail();
-  }
-
-  pages(): AsyncIterable<Page<T>> {
-    return { [Symbol.asyncIterator]: () => this.fail() };
-  }
-
-  records(): AsyncIterable<CallRecord> {
-    return { [Symbol.asyncIterator]: () => this.fail() };
-  }
-
-  recordPages(): AsyncIterable<Page<CallRecord>> {
-    return { [Symbol.asyncIterator]: () => this.fail() };
-  }
-
-  toArray(): Promise<T[]> {
-    return Promise.reject(this.error);
   }
 }
 
