@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseLenientJson } from '../src/wire.js';
 import { getAnswerSchema, isPlainAnswer } from '../src/schemas.js';
+import { parseLenientJson } from '../src/wire.js';
 
 const context = { provider: 'mixvoip', operation: 'getCalls' } as const;
 const docSample = parseLenientJson(

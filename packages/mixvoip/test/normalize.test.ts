@@ -28,7 +28,14 @@ describe('toCallRecord', () => {
     ['SMS', 'sms', 'outbound'],
     ['MSMS', 'sms', 'outbound'],
     ['FAX', 'fax', 'unknown'],
+    ['MDATA', 'other', 'unknown'],
+    ['DELIVERY', 'other', 'unknown'],
+    ['DOCUMENTATION', 'other', 'unknown'],
+    ['DEV', 'other', 'unknown'],
+    ['HARDWARE', 'other', 'unknown'],
     ['SERVICE', 'other', 'unknown'],
+    ['SETUP', 'other', 'unknown'],
+    ['TRAVEL', 'other', 'unknown'],
     ['PAY', 'other', 'unknown'],
     ['SOMETHING_NEW', 'other', 'unknown'],
   ] as const)('maps %s to kind %s, direction %s', (type, kind, direction) => {
@@ -116,6 +123,41 @@ describe('toCallRecord', () => {
     const normalized = toCallRecord(input);
     expect(normalized.raw).toBe(input);
     expect(normalized.raw).toEqual(record('CALLOUT', { extra_field: 'kept' }));
+  });
+
+  it('reads a record that has call_start only, and one without a type as kind other', () => {
+    expect(toCallRecord({ data: { call_start: '2021-06-29 08:24:31' } })).toMatchObject({
+      kind: 'other',
+      direction: 'unknown',
+      status: 'unknown',
+      from: null,
+      to: null,
+      durationSec: null,
+      cost: null,
+      startedAt: '2021-06-29T08:24:31.000Z',
+    });
+    const call = {
+      type: 'CALLOUT',
+      data: { call_start: '2021-06-29 08:24:31', duration: null, price: null },
+    };
+    expect(toCallRecord(call)).toMatchObject({
+      kind: 'call',
+      status: 'unknown',
+      durationSec: null,
+      cost: null,
+    });
+  });
+
+  it('reads numbers where the doc shows strings, and a number type as its text', () => {
+    const normalized = toCallRecord({
+      type: 5,
+      data: { call_start: '2021-06-29 08:24:31', source: 35220333320, price: 7, quantity: '2', duration: 61 },
+    });
+    expect(normalized).toMatchObject({
+      kind: 'other',
+      from: '35220333320',
+      cost: { amount: '0.14', currency: 'EUR' },
+    });
   });
 
   it('rejects a call_start that is not a date', () => {
