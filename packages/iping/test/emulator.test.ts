@@ -1,4 +1,4 @@
-import { AuthenticationError, type CallRecord, callRecordSchema } from '@cdrkit/core';
+import { AuthenticationError, type CallRecord, type Cursor, callRecordSchema } from '@cdrkit/core';
 import { type Emulator, startEmulator } from '@cdrkit/emulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IpingClient, type IpingItem, type IpingTransport, toCallRecord } from '../src/index.js';
@@ -165,6 +165,53 @@ describe('against the iPing emulator', () => {
     } finally {
       await faulty.close();
     }
+  });
+
+  describe('a server that answers at most 7 items whatever item_count asks (faults.pageCap)', () => {
+    let capped: Emulator<'iping'>;
+    let all: string[];
+
+    beforeAll(async () => {
+      capped = await startEmulator('iping', { records: 1500, seed: 13, from, to, faults: { pageCap: 7 } });
+      all = [...capped.records()].map(idOf).sort();
+    });
+    afterAll(() => capped?.close());
+
+    for (const transport of ['xml', 'query'] as const) {
+      for (const prefetch of [0, 4]) {
+        it(`still returns every item exactly once with item_count 100 (${transport}, prefetch ${prefetch})`, async () => {
+          const before = capped.requestCount;
+          const ids = (
+            await client(capped).getOutboundItems({ from, to, transport, prefetch, itemCount: 100 }).toArray()
+          ).map(idOf);
+          expect(ids).toHaveLength(all.length);
+          expect(ids.sort()).toEqual(all);
+          // total_count ends each window: one request per 7 items and window, plus the guesses
+          // read-ahead made before the first answer showed 7 a page.
+          const requests = capped.requestCount - before;
+          expect(requests).toBeGreaterThanOrEqual(Math.ceil(all.length / 7));
+          expect(requests).toBeLessThanOrEqual(Math.ceil(all.length / 7) + 3 + 3 * prefetch);
+        });
+      }
+    }
+
+    it('resumes exactly from a cursor taken in the middle of an iteration', async () => {
+      const seen: string[] = [];
+      let cursor: Cursor | null = null;
+      for await (const page of client(capped).getOutboundItems({ from, to, prefetch: 4 }).pages()) {
+        seen.push(...page.items.map(idOf));
+        if (seen.length >= 400) {
+          cursor = page.next;
+          break;
+        }
+      }
+      expect(cursor).toMatchObject({ itemCount: 100 });
+      expect((cursor as { itemStart: number }).itemStart % 7).toBe(0);
+      const stored = JSON.parse(JSON.stringify(cursor)) as Cursor;
+      const rest = (await client(capped).getOutboundItems({ cursor: stored }).toArray()).map(idOf);
+      expect([...seen, ...rest]).toHaveLength(all.length);
+      expect([...seen, ...rest].sort()).toEqual(all);
+    });
   });
 
   for (const transport of ['xml', 'query'] as const) {
