@@ -12,14 +12,14 @@
  * ```
  * @module
  */
-export {
-  type GetSdrOptions,
-  type ListSdrsFilters,
-  type ListSdrsOptions,
-  NimblevoxClient,
-  type NimblevoxClientOptions,
-  type SdrFormat,
-} from './client.js';
+export { NimblevoxClient } from './client.js';
 export { type ToCallRecordOptions, toCallRecord } from './normalize.js';
+export type {
+  GetSdrOptions,
+  ListSdrsFilters,
+  ListSdrsOptions,
+  NimblevoxClientOptions,
+  SdrFormat,
+} from './options.js';
 export { type Sdr, type SdrPage, sdrPageSchema, sdrSchema } from './schemas.js';
 export { canonicalDecimal, parseSdr, parseSdrPage } from './wire.js';
