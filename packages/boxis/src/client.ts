@@ -196,9 +196,12 @@ export class BoxisClient {
 
   /**
    * Lists the calls of a tenant in `[from, to)` (the voice `getCDR` function). Await it for the
-   * first date window's calls (one request), or iterate it for every call of the range, window
-   * by window; `prefetch` requests windows ahead.
+   * first date window's calls (one request; more when its answer reaches `maxRecordsPerAnswer`
+   * and the window is split), or iterate it for every call of the range, window by window;
+   * `prefetch` requests windows ahead.
    *
+   * @throws ResponseFormatError when a one-second window still reaches `maxRecordsPerAnswer`:
+   * calls may be missing there
    * @throws InvalidArgumentError (on await or iteration, before any request) for a missing
    * tenant, an unparsable date, `from` not before `to`, or a bad format, span or cursor
    * @example

@@ -199,11 +199,14 @@ export class MixvoipClient {
 
   /**
    * The CDRs of one customer number in [from, to), as MIXvoip sends them (`{ type, data }`,
-   * every field kept) with a derived `id`. Awaiting it fetches the first window (one
-   * request); iterating it fetches every window. Ranges over 3 months are split into windows
-   * of 3 calendar months in the client's zone; MIXvoip does not page inside a window, so each
-   * page is one whole window, or, when its answer reaches `maxRecordsPerAnswer`, one part of it
-   * (halved at midnights until each part comes in whole). `pageSize` is not supported.
+   * every field kept) with a derived `id`. Awaiting it fetches the first window (one request,
+   * more when the window is split); iterating it fetches every window. Ranges over 3 months are
+   * split into windows of 3 calendar months in the client's zone; MIXvoip does not page inside a
+   * window, so each page is one whole window, or, when its answer reaches
+   * `maxRecordsPerAnswer`, one part of it (halved at midnights until each part comes in whole).
+   * `pageSize` is not supported.
+   * @throws ResponseFormatError when a one-day window still reaches `maxRecordsPerAnswer`:
+   * records may be missing there
    * @example
    * ```ts
    * // every record, normalized
