@@ -2,8 +2,9 @@ import { scryptSync } from 'node:crypto';
 import { InvalidArgumentError, type ProviderName } from '@cdrkit/core';
 
 /**
- * What {@link accountOf} reads: the settings a client (and, for MIXvoip, its list call) was given.
- * Only identifying fields are used; a secret is used only by Nimblevox, through a one-way hash.
+ * What {@link accountOf} reads: the settings a client (and, for MIXvoip, its list call) was given;
+ * pass the client's options object as it is, and whatever else it holds (passwords, tokens) is
+ * ignored. A secret is read only for Nimblevox, through a one-way hash.
  */
 export interface AccountSettings {
   /** TeleCMI: the app id. */
@@ -16,8 +17,6 @@ export interface AccountSettings {
   profileId?: string | number;
   /** Nimblevox: the API key, its only credential; only a slow hash of it is kept. */
   apiKey?: string;
-  /** Anything else the settings hold (passwords, tokens) is ignored. */
-  [other: string]: unknown;
 }
 
 /**
@@ -28,8 +27,10 @@ export interface AccountSettings {
  * Pass your own label instead where you prefer one; keep it stable, since it is part of the key.
  * @example
  * ```ts
- * accountOf('telecmi', { appId: 1111113, token }); // '1111113'
- * accountOf('boxis', { userName: 'ops@example.com', userKey, tenant: 'VOICE-12001-1' }); // 'ops@example.com/VOICE-12001-1'
+ * const options = { appId: 1111113, token: process.env.TELECMI_TOKEN ?? '' };
+ * const telecmi = new TeleCmiClient(options);
+ * accountOf('telecmi', options); // '1111113': the token is not read
+ * accountOf('boxis', { userName: 'ops@example.com', tenant: 'VOICE-12001-1' }); // 'ops@example.com/VOICE-12001-1'
  * ```
  */
 export function accountOf(provider: ProviderName, settings: AccountSettings): string {
@@ -54,8 +55,8 @@ export function accountOf(provider: ProviderName, settings: AccountSettings): st
   }
 }
 
-function need(provider: ProviderName, settings: AccountSettings, field: string): string {
-  const value = text(settings[field]);
+function need(provider: ProviderName, settings: AccountSettings, field: keyof AccountSettings): string {
+  const value = text((settings as Record<string, unknown>)[field]);
   if (!value) {
     throw new InvalidArgumentError(
       `The ${provider} account is derived from \`${field}\`: pass it, or give the source an \`account\` label of your own.`,

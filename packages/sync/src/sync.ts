@@ -200,7 +200,18 @@ function listOf<C, M extends ListMethodName<C>>(
       argument: 'source.options.limit',
     });
   }
-  return (request) => fn.call(client, { ...options, ...request }) as Paged<unknown>;
+  return (request) => {
+    const paged = fn.call(client, { ...options, ...request }) as Paged<unknown> | undefined;
+    if (typeof paged?.recordPages !== 'function') {
+      // Not a list method (analysis(), a download): whatever it started is of no use.
+      Promise.resolve(paged).catch(() => {});
+      throw new InvalidArgumentError(
+        `\`source.method\` must name a list method, one that returns pages of records (such as outAnswered or getCDR); ${String(method)} does not.`,
+        { argument: 'source.method' },
+      );
+    }
+    return paged;
+  };
 }
 
 /** Milliseconds of a lookback: a number of ms, or `<number><ms|s|m|h|d>` such as `'24h'`. */

@@ -20,6 +20,10 @@ export interface Emulated {
   source: ListSource;
   /** The records the emulator serves (TeleCMI: outanswered), counted now. */
   count(): number;
+  /** Requests the emulator has received. */
+  requestCount(): number;
+  /** The credentials it accepts (and MIXvoip's profile). */
+  settings: Record<string, string | number>;
   setFaults(faults: Faults | undefined): void;
   close(): Promise<void>;
 }
@@ -27,7 +31,10 @@ export interface Emulated {
 /** Starts `provider`'s emulator and builds its client, the way a user would. */
 export async function emulate(provider: ProviderName, options: EmulatorOptions): Promise<Emulated> {
   const emu = await startEmulator(provider, options);
-  const settings = { ...(emu.credentials as object), profileId: emu.profileId } as Record<string, never>;
+  const settings = { ...(emu.credentials as object), profileId: emu.profileId } as Record<
+    string,
+    string | number
+  >;
   const base = { provider, account: accountOf(provider, settings) };
   const baseUrl = emu.url;
   let source: ListSource;
@@ -75,6 +82,8 @@ export async function emulate(provider: ProviderName, options: EmulatorOptions):
       for (const _ of emu.records()) n++;
       return n;
     },
+    requestCount: () => emu.requestCount,
+    settings,
     setFaults: (faults) => emu.setFaults(faults),
     close: () => emu.close(),
   };

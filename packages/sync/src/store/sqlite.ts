@@ -144,11 +144,10 @@ class SqliteStore implements Store {
     // An exclusive transaction on a file beside the database: the OS drops it when the process
     // dies, so a killed run never leaves a stale lock. In-memory databases have no neighbour.
     if (this.#path === ':memory:' || this.#path === '') return async () => {};
-    const lockDb = this.#run('opening the lock file', () => {
-      const opened = new this.#Driver(`${this.#path}.sync-lock`, { timeout: 0 });
-      opened.pragma('journal_mode = DELETE');
-      return opened;
-    });
+    const lockDb = this.#run(
+      'opening the lock file',
+      () => new this.#Driver(`${this.#path}.sync-lock`, { timeout: 0 }),
+    );
     for (;;) {
       try {
         lockDb.exec('BEGIN EXCLUSIVE');
