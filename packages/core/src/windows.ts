@@ -2,8 +2,11 @@
  * Splitting a date range into the windows a provider accepts.
  * @module
  */
-import { toIsoUtc } from './dates/format.js';
-import { assertTimeZone, daysInMonth, epochToNaive, zonedToEpoch } from './dates/zone.js';
+import { TZDateMini } from '@date-fns/tz/date/mini';
+import { addDays } from 'date-fns/addDays';
+import { addMonths } from 'date-fns/addMonths';
+import { toIsoUtc } from './dates/to-iso-utc.js';
+import { assertTimeZone, epochToNaive, zonedToEpoch } from './dates/zone.js';
 import { InvalidArgumentError } from './errors/invalid-argument-error.js';
 
 /**
@@ -121,29 +124,24 @@ const HOUR = 3_600_000;
 
 /**
  * `start` plus `months`, then plus `days`, of `timeZone`'s calendar at the same wall-clock time:
- * the calendar half of date-fns `add` on a `TZDate`, without either (their modules cost browser
- * bundles 2 KB gzipped), step for step. A month step keeps the day of the month, or takes the
- * last day of a shorter month (Jan 31 + 1 month = Feb 29). Each step's wall time resolves like
- * every wall time in cdrkit (a DST gap moves it forward, an overlap takes the earlier instant,
- * see {@link zonedToEpoch}), and the day step starts from where the month step landed.
+ * date-fns `addMonths` and `addDays` (Jan 31 + 1 month = Feb 29) on the zone's wall time.
+ * Each step's wall time resolves like every wall time in cdrkit (a DST gap moves it forward, an
+ * overlap takes the earlier instant, see {@link zonedToEpoch}), and the day step starts from
+ * where the month step landed.
  */
 function addCalendar(start: number, months: number, days: number, timeZone: string): number {
   let epoch = start;
-  if (months > 0) {
-    const wall = new Date(epochToNaive(epoch, timeZone));
-    const target = wall.getUTCMonth() + months;
-    const year = wall.getUTCFullYear() + Math.floor(target / 12);
-    const month = target % 12;
-    // setUTCFullYear, unlike Date.UTC, leaves years 0..99 alone.
-    wall.setUTCFullYear(year, month, Math.min(wall.getUTCDate(), daysInMonth(year, month + 1)));
-    epoch = zonedToEpoch(wall.getTime(), timeZone);
-  }
-  if (days > 0) {
-    const wall = new Date(epochToNaive(epoch, timeZone));
-    wall.setUTCDate(wall.getUTCDate() + days);
-    epoch = zonedToEpoch(wall.getTime(), timeZone);
-  }
+  if (months > 0) epoch = zonedToEpoch(addMonths(wallTime(epoch, timeZone), months).getTime(), timeZone);
+  if (days > 0) epoch = zonedToEpoch(addDays(wallTime(epoch, timeZone), days).getTime(), timeZone);
   return epoch;
+}
+
+/**
+ * The zone's wall time on a UTC `TZDateMini`, where date-fns counts the calendar with no DST in
+ * the way. Not a `TZDate` in the zone itself: it resolves an overlap by the machine's own zone.
+ */
+function wallTime(epoch: number, timeZone: string): Date {
+  return new TZDateMini(epochToNaive(epoch, timeZone), 'UTC');
 }
 
 function isCount(value: unknown): value is number {

@@ -1,6 +1,9 @@
 /**
  * Asking a provider whose dates are naive wall times for a range that ends in a fall-back
  * overlap, so that its answer still covers the range.
+ *
+ * Hand-written search: @date-fns/tz's `tzScan` finds offset changes only to the UTC hour, and
+ * half-hour zones (Adelaide, St John's) change on the half hour.
  * @module
  */
 import { assertTimeZone, epochToNaive } from './zone.js';

@@ -1,6 +1,7 @@
 /**
  * A hand-written scanner for the naive timestamps providers send, run once per record: no
- * regular expression, no allocation, no `Intl` call on the common path.
+ * regular expression, no allocation, no `Intl` call on the common path. Hand-written because
+ * date-fns' `parse` reads one pattern per call, many times slower, and providers mix shapes.
  * @module
  */
 import { daysInMonth, naiveUtc, zonedToEpoch } from './zone.js';

@@ -1,10 +1,12 @@
 /**
  * Reading the dates users pass (`from`, `to`): a `Date`, an ISO-8601 string or epoch ms.
+ * Hand-written because date-fns' `parseISO` with `in: tz(zone)` resolves a DST overlap by the
+ * machine's own zone, and accepts forms (`2024-W10`, `2024-061`) that no user means as a range end.
  * @module
  */
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { DateInput } from '../types.js';
-import { toIsoUtc } from './format.js';
+import { toIsoUtc } from './to-iso-utc.js';
 import { assertTimeZone, describe, naiveUtc, wallTimeToEpoch } from './zone.js';
 
 /** The largest epoch ms a `Date` holds (ECMAScript's time value range). */

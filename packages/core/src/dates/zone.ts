@@ -1,6 +1,9 @@
 /**
  * Wall time in an IANA zone to epoch milliseconds, fast enough to run once per record.
  *
+ * Hand-written because date-fns has no per-record equivalent: a `TZDate` built from wall fields
+ * costs an `Intl` call each, and resolves a DST overlap by the machine's own zone.
+ *
  * The zone's UTC offset comes from `Intl` (through @date-fns/tz's `tzOffset`) once per zone and
  * UTC hour, then from a cache: a month of records in one zone costs about 750 `Intl` calls, not
  * one per record.
@@ -216,7 +219,7 @@ function intlOffset(second: number, timeZone: string): number {
   return Math.round(minutes * 60) * SECOND;
 }
 
-/** Days in `month` (1..12) of `year`, proleptic Gregorian. @internal */
+/** Days in `month` (1..12) of `year`, proleptic Gregorian: per record, where date-fns' `getDaysInMonth` needs a Date. @internal */
 export function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
