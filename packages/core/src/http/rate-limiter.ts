@@ -1,5 +1,3 @@
-import { sleep } from './sleep.js';
-
 /**
  * Spaces requests at least `1000 / requestsPerSecond` ms apart. One limiter per client, so
  * prefetched pages, parallel calls and retries all share the same budget.
@@ -37,4 +35,23 @@ export class RateLimiter {
       throw error;
     }
   }
+}
+
+/** Waits `ms`, or rejects with `abortError()` as soon as `signal` aborts (at once if it already has). */
+function sleep(ms: number, signal: AbortSignal | undefined, abortError: () => Error): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(abortError());
+      return;
+    }
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(abortError());
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
 }
