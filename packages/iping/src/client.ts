@@ -121,6 +121,8 @@ export class IpingClient {
    * @throws InvalidArgumentError (on await or iteration, before any request) for an unparsable
    *   date, `from` not before `to`, `itemCount` outside 1..100, a negative `itemStart`, an
    *   unknown `storageType` or `transport`, or a cursor this method did not produce
+   * @throws ResponseFormatError for an item without a readable start time, a server that ignores
+   *   `item_start`, or (with `strict`) an answer that differs from the assumed shape
    * @example
    * ```ts
    * const page = await iping.getOutboundItems({ from: '2024-03-01', to: '2024-03-02', itemCount: 20 });
