@@ -10,6 +10,8 @@
  * - `forbid` fails the check when the static graph reaches a module it must not: a JSON
  *   provider must not pull fast-xml-parser, and no provider may pull another. This is what
  *   makes "importing one provider does not pull another" a CI check rather than a hope.
+ * - `onlyModules` fails the check when a package contributes a module beyond the ones named:
+ *   Boxis takes crypto-js' md5 module (and the core it needs), never the rest of crypto-js.
  *
  * `pnpm size --why` explains a check; docs/browser.md holds the measured figures.
  */
@@ -73,6 +75,24 @@ const forbid = (names, why) => ({
   },
 });
 
+/** Fails the check when `name` contributes any module but `allowed` (paths inside the package). */
+const onlyModules = (name, allowed, why) => ({
+  name: 'only-modules',
+  setup(build) {
+    const inside = new RegExp(`(^|/)node_modules/${name}/(.+)$`);
+    build.onEnd((result) => {
+      for (const output of Object.values(result.metafile?.outputs ?? {})) {
+        for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+          const module = inside.exec(input)?.[2];
+          if (module !== undefined && bytesInOutput > 0 && !allowed.includes(module)) {
+            throw new Error(`${name}/${module} is in the bundle (${bytesInOutput} bytes): ${why}`);
+          }
+        }
+      }
+    });
+  },
+});
+
 const plugins =
   (...extra) =>
   (config) => ({
@@ -81,7 +101,7 @@ const plugins =
   });
 
 /** One provider's check: its client class, nothing of the other providers, no XML unless `xml`. */
-const provider = (name, exported, limit, { label = exported, xml = false } = {}) => ({
+const provider = (name, exported, limit, { label = exported, xml = false, extra = [] } = {}) => ({
   name: `@cdrkit/${name}: ${label}`,
   import: { [`@cdrkit/${name}`]: `{ ${exported} }` },
   limit,
@@ -93,6 +113,7 @@ const provider = (name, exported, limit, { label = exported, xml = false } = {})
       'a provider package must never pull another',
     ),
     ...(xml ? [] : [forbid(['fast-xml-parser'], 'the JSON path must not pull the XML parser')]),
+    ...extra,
   ),
 });
 
@@ -110,7 +131,10 @@ export default [
     ),
   },
   provider('telecmi', 'TeleCmiClient', '25 KB', { label: 'TeleCmiClient (JSON)' }),
-  provider('boxis', 'BoxisClient', '25 KB', { label: 'BoxisClient, JSON (XML loaded on demand)' }),
+  provider('boxis', 'BoxisClient', '25 KB', {
+    label: 'BoxisClient, JSON (XML loaded on demand)',
+    extra: [onlyModules('crypto-js', ['core.js', 'md5.js'], 'Boxis signs with MD5 and needs nothing else of crypto-js')],
+  }),
   provider('mixvoip', 'MixvoipClient', '25 KB', { label: 'MixvoipClient (JSON, CSV)' }),
   provider('nimblevox', 'NimblevoxClient', '25 KB', {
     label: 'NimblevoxClient, JSON (XML loaded on demand)',
@@ -123,7 +147,6 @@ export default [
     import: {
       '@cdrkit/core': '*',
       '@cdrkit/core/xml': '{ createXmlParser }',
-      '@cdrkit/core/md5': '{ md5 }',
       '@cdrkit/telecmi': '{ TeleCmiClient }',
       '@cdrkit/boxis': '{ BoxisClient }',
       '@cdrkit/mixvoip': '{ MixvoipClient }',
