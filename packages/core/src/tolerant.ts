@@ -7,10 +7,16 @@
 import * as z from 'zod/mini';
 
 /** A scalar seen as a number or as a string (ids, phone numbers, rates, durations). */
-export const numberOrString = /* @__PURE__ */ z.union([/* @__PURE__ */ z.number(), /* @__PURE__ */ z.string()]);
+export const numberOrString = /* @__PURE__ */ z.union([
+  /* @__PURE__ */ z.number(),
+  /* @__PURE__ */ z.string(),
+]);
 
 /** A flag seen as a boolean or as a string (`true`, `"true"`, `"1"`). */
-export const booleanOrString = /* @__PURE__ */ z.union([/* @__PURE__ */ z.boolean(), /* @__PURE__ */ z.string()]);
+export const booleanOrString = /* @__PURE__ */ z.union([
+  /* @__PURE__ */ z.boolean(),
+  /* @__PURE__ */ z.string(),
+]);
 
 /**
  * A number or numeric string as a number; null for absent, empty or non-numeric values.
