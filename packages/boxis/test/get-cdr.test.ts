@@ -334,14 +334,14 @@ describe('the cdr object', () => {
     ['no params', { result: 1, resulttxt: 'success', timestamp: '1' }],
   ])('reads %s as no calls', async (_name, body) => {
     const server = await serve(() => ({ body: JSON.stringify(body) }));
-    await expect(client(server.url).getCDR(SAMPLE_DAY)).resolves.toEqual({ items: [], next: null });
+    await expect(client(server.url).getCDR(SAMPLE_DAY)).resolves.toMatchObject({ items: [], next: null });
   });
 
   it('reads an empty XML cdr as no calls', async () => {
     const server = await serve(() => ({
       body: '<return><result>1</result><resulttxt>success</resulttxt><params><cdr/></params><timestamp>1</timestamp></return>',
     }));
-    await expect(client(server.url).getCDR({ ...SAMPLE_DAY, format: 'xml' })).resolves.toEqual({
+    await expect(client(server.url).getCDR({ ...SAMPLE_DAY, format: 'xml' })).resolves.toMatchObject({
       items: [],
       next: null,
     });
