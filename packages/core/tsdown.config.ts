@@ -8,4 +8,7 @@ export default defineConfig({
   dts: true,
   sourcemap: false,
   clean: true,
+  // One file per module: with `sideEffects: false`, a bundler then drops whole modules a user does
+  // not reach, and their imports with them (@date-fns/tz's TZDateMini cannot be dropped once loaded).
+  unbundle: true,
 });
