@@ -9,8 +9,6 @@
  * @module
  */
 import {
-  ApiError,
-  AuthenticationError,
   type CallRecord,
   type ClientOptions,
   type Cursor,
@@ -24,16 +22,15 @@ import {
   type Page,
   type Paged,
   ResponseFormatError,
-  readCursor,
   readSplitWindow,
-  toDate,
-  toDateRange,
   type WindowAnswer,
 } from '@cdrkit/core';
+import { mapHttpError, throwIfErrorAnswer } from './errors.js';
 import { attachIds, parseCallStart, toCallRecord } from './normalize.js';
-import { getCursorSchema, type MixvoipRecord, type MixvoipWireRecord } from './schemas.js';
+import type { MixvoipRecord, MixvoipWireRecord } from './schemas.js';
+import { type CallsState, fromCursor, readCallsState, toCursor } from './state.js';
 import { type DayWindow, daysOf, midnightInside, windowAt } from './windows.js';
-import { errorInBody, errorMessageOf, readRecords } from './wire.js';
+import { readRecords } from './wire.js';
 
 const PROVIDER = 'mixvoip';
 const OPERATION = 'getCalls';
@@ -115,20 +112,6 @@ export interface DownloadCsvOptions extends MixvoipRangeOptions {
   signal?: AbortSignal;
 }
 
-/** The decoded state of a getCalls cursor. */
-interface CallsState {
-  profileId: string;
-  format: 'json' | 'csv';
-  /** Start of the window to fetch, epoch ms. */
-  from: number;
-  /** End of the range, exclusive, epoch ms. */
-  to: number;
-  /** End of the window when a split made it narrower than 3 months, epoch ms. */
-  until?: number;
-  /** Ends of the halves a split left to read after it, ascending, epoch ms. */
-  pending: readonly number[];
-}
-
 /**
  * Client of MIXvoip's Supernode CDR API (`getCalls`).
  *
@@ -183,7 +166,7 @@ export class MixvoipClient {
       defaultBaseUrl: baseUrl,
       options: { ...shared, baseUrl },
       secrets: [password],
-      mapHttpError: (response, operation) => this.#mapHttpError(response, operation),
+      mapHttpError: (response, operation) => mapHttpError(response, operation, this.#redact),
     });
   }
 
@@ -221,7 +204,7 @@ export class MixvoipClient {
     const { signal, prefetch, limit } = options ?? ({} as GetCallsOptions);
     return createPaged<MixvoipRecord>(
       () => {
-        const state = this.#readCallsOptions(options);
+        const state = readCallsState(options, this.#http.timeZone);
         return {
           provider: PROVIDER,
           operation: OPERATION,
@@ -264,15 +247,16 @@ export class MixvoipClient {
 
   async *#downloadCsv(options: DownloadCsvOptions): AsyncGenerator<string, void, undefined> {
     const { profileId, from, to } = options ?? ({} as DownloadCsvOptions);
-    const state: CallsState | null = this.#readCallsOptions(
+    const state: CallsState | null = readCallsState(
       to === undefined ? { profileId, from, format: 'csv' } : { profileId, from, to, format: 'csv' },
+      this.#http.timeZone,
     );
     for (let at: CallsState | null = state; at !== null; at = this.#stateAfter(at)) {
       const window = windowAt(at.from, at.to, this.#http.timeZone);
       const body = await this.#http.send(
         this.#request(at, window, options.signal, 'downloadCsv'),
         (response) => {
-          this.#throwIfErrorAnswer(response, 'downloadCsv');
+          throwIfErrorAnswer(response, 'downloadCsv', this.#redact);
           return response.body;
         },
       );
@@ -304,65 +288,6 @@ export class MixvoipClient {
         "range, raise maxRecordsPerAnswer if the server sends more, or use getCalls({ format: 'csv' }), which splits such windows.",
       { provider: PROVIDER, operation: 'downloadCsv', kind: 'schema', path: 'maxRecordsPerAnswer' },
     );
-  }
-
-  /** Validates a call's options (or its cursor) into the first window's state. */
-  #readCallsOptions(options: GetCallsOptions): CallsState {
-    if (typeof options !== 'object' || options === null) {
-      throw new InvalidArgumentError('getCalls needs options: { profileId, from, to?, format? }.', {
-        argument: 'options',
-        provider: PROVIDER,
-        operation: OPERATION,
-      });
-    }
-    if ((options as { pageSize?: unknown }).pageSize !== undefined) {
-      throw new InvalidArgumentError(
-        'MIXvoip getCalls does not page: each request returns a whole window. Remove `pageSize` (use `limit` to stop early).',
-        { argument: 'pageSize', provider: PROVIDER, operation: OPERATION },
-      );
-    }
-    if (options.cursor !== undefined) {
-      readCursor(getCursorSchema(), options.cursor, { provider: PROVIDER, operation: OPERATION });
-      const state = fromCursor(options.cursor);
-      // The window, then the halves a split left: each end after the one before, none past the range.
-      const ends = [state.from, ...(state.until === undefined ? [] : [state.until]), ...state.pending];
-      const ordered = ends.every((end, i) => i === 0 || end > (ends[i - 1] as number));
-      const split = state.until !== undefined || state.pending.length === 0;
-      if (!(state.from < state.to && ordered && split && (ends.at(-1) as number) <= state.to)) {
-        throw new InvalidArgumentError(
-          "The cursor is damaged: its window does not lie in its range. Restart from the range's beginning.",
-          { argument: 'cursor', provider: PROVIDER, operation: OPERATION },
-        );
-      }
-      return state;
-    }
-    const profileId = readProfileId(options.profileId);
-    const { format = 'json' } = options;
-    if (format !== 'json' && format !== 'csv') {
-      throw new InvalidArgumentError(`\`format\` must be 'json' or 'csv'; got ${describe(format)}.`, {
-        argument: 'format',
-        provider: PROVIDER,
-        operation: OPERATION,
-      });
-    }
-    if (options.from === undefined || options.from === null) {
-      throw new InvalidArgumentError(
-        "getCalls needs `from`: the start of the range (a Date, an ISO string such as '2024-01-01', or epoch ms).",
-        { argument: 'from', provider: PROVIDER, operation: OPERATION },
-      );
-    }
-    const timeZone = this.#http.timeZone;
-    const range =
-      options.to === undefined
-        ? { from: toDate(options.from, 'from', timeZone), to: new Date() }
-        : toDateRange({ from: options.from, to: options.to }, timeZone);
-    if (!(range.from.getTime() < range.to.getTime())) {
-      throw new InvalidArgumentError(
-        `\`from\` (${range.from.toISOString()}) must be before \`to\` (${options.to === undefined ? 'now, the default' : range.to.toISOString()}).`,
-        { argument: 'from', provider: PROVIDER, operation: OPERATION },
-      );
-    }
-    return { profileId, format, from: range.from.getTime(), to: range.to.getTime(), pending: [] };
   }
 
   /** The end of the window `state` points at: a split's half, or as far as 3 months allow. */
@@ -441,7 +366,7 @@ export class MixvoipClient {
 
   /** Reads a 2xx answer into records: JSON (tolerating raw line breaks in strings) or CSV. */
   #readAnswer(response: HttpResponse, format: 'json' | 'csv'): MixvoipWireRecord[] {
-    this.#throwIfErrorAnswer(response, OPERATION);
+    throwIfErrorAnswer(response, OPERATION, this.#redact);
     return readRecords(response.body, {
       format,
       context: {
@@ -474,89 +399,7 @@ export class MixvoipClient {
     return attachIds(kept);
   }
 
-  /** A 200 whose body is an error object (see `errorInBody`) is an `ApiError`. */
-  #throwIfErrorAnswer(response: HttpResponse, operation: string): void {
-    const message = errorInBody(response.body);
-    if (message === undefined) return;
-    const providerMessage = this.#redact(message).slice(0, 300);
-    throw new ApiError(`MIXvoip ${operation} failed: ${providerMessage}`, {
-      provider: PROVIDER,
-      operation,
-      status: response.status,
-      providerMessage,
-    });
-  }
-
-  #mapHttpError(response: HttpResponse, operation: string): ApiError | AuthenticationError | undefined {
-    const { status } = response;
-    if (status === 429) return undefined; // core's RateLimitError, with Retry-After
-    let data: unknown;
-    try {
-      data = JSON.parse(response.body);
-    } catch {
-      data = undefined;
-    }
-    const found = errorMessageOf(data);
-    const providerMessage = found === undefined ? undefined : this.#redact(found).slice(0, 300);
-    const said = providerMessage === undefined ? '' : `: ${providerMessage}`;
-    const options = { provider: PROVIDER, operation, status, providerMessage } as const;
-    if (status === 401) {
-      return new AuthenticationError(
-        `MIXvoip ${operation}: HTTP 401${said}. Check \`userName\` and \`password\`.`,
-        options,
-      );
-    }
-    if (status === 403) {
-      return new AuthenticationError(
-        `MIXvoip ${operation}: HTTP 403${said}. The profile must be linked to the account of \`userName\`.`,
-        options,
-      );
-    }
-    return new ApiError(`MIXvoip ${operation}: HTTP ${status}${said}.`, options);
-  }
-
   readonly #redact = (text: string): string => this.#http.redact(text);
-}
-
-/** A cursor as pages carry it: `until` and `pending` only while a split window is read. */
-function toCursor(state: CallsState): Cursor {
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const cursor: Cursor = {
-    p: PROVIDER,
-    op: OPERATION,
-    profileId: state.profileId,
-    format: state.format,
-    from: iso(state.from),
-    to: iso(state.to),
-  };
-  if (state.until === undefined) return cursor;
-  return state.pending.length === 0
-    ? { ...cursor, until: iso(state.until) }
-    : { ...cursor, until: iso(state.until), pending: state.pending.map(iso) };
-}
-
-/** Decodes a cursor this client made (or one `readCursor` checked). */
-function fromCursor(cursor: Cursor): CallsState {
-  const state: CallsState = {
-    profileId: String(cursor.profileId),
-    format: cursor.format === 'csv' ? 'csv' : 'json',
-    from: Date.parse(String(cursor.from)),
-    to: Date.parse(String(cursor.to)),
-    pending: Array.isArray(cursor.pending) ? cursor.pending.map((end) => Date.parse(String(end))) : [],
-  };
-  if (typeof cursor.until === 'string') state.until = Date.parse(cursor.until);
-  return state;
-}
-
-function readProfileId(value: unknown): string {
-  const text = typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? String(value) : value;
-  if (typeof text !== 'string' || text.trim() === '' || /[/?#\s]/.test(text.trim())) {
-    throw new InvalidArgumentError(
-      `\`profileId\` must be the customer number (PROFILE_ID) whose records to fetch, e.g. '123456'; got ${describe(value)}.`,
-      { argument: 'profileId', provider: PROVIDER, operation: OPERATION },
-    );
-  }
-  return text.trim();
 }
 
 function requireText(value: unknown, argument: string, what: string): asserts value is string {
@@ -566,11 +409,4 @@ function requireText(value: unknown, argument: string, what: string): asserts va
       provider: PROVIDER,
     });
   }
-}
-
-/** A short description of a bad value that never echoes a long or secret-looking string. */
-function describe(value: unknown): string {
-  if (typeof value === 'string') return value.length <= 40 ? JSON.stringify(value) : 'a long string';
-  if (typeof value === 'number' || typeof value === 'boolean' || value == null) return String(value);
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }

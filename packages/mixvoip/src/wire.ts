@@ -54,33 +54,6 @@ export function readRecords(body: string, options: ReadOptions): MixvoipWireReco
   return records;
 }
 
-/**
- * MIXvoip does not document its error answers. A body that is a JSON object with an `error`
- * field (the shape the emulator uses for its error statuses) is one; its message, or
- * undefined. Record answers are arrays (or CSV), so only a body that starts with `{` is parsed.
- */
-export function errorInBody(body: string): string | undefined {
-  const text = body.trimStart();
-  if (!text.startsWith('{')) return undefined;
-  try {
-    return errorMessageOf(JSON.parse(text));
-  } catch {
-    return undefined; // not an error object; the reader reports what is wrong with it
-  }
-}
-
-/** The message of an error answer (`{"error": "…"}`), or undefined when `data` is not one. */
-export function errorMessageOf(data: unknown): string | undefined {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return undefined;
-  const { error, message } = data as { error?: unknown; message?: unknown };
-  if (error === undefined || error === null || error === false) return undefined;
-  if (typeof error === 'string') return error;
-  if (typeof error === 'object' && typeof (error as { message?: unknown }).message === 'string') {
-    return (error as { message: string }).message;
-  }
-  return typeof message === 'string' ? message : String(error);
-}
-
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
