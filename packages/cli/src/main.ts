@@ -2,55 +2,27 @@
  * The `cdrkit` command, as a function: parses argv, runs, and returns the exit code.
  * @module
  */
-import {
-  AbortError,
-  ApiError,
-  AuthenticationError,
-  CdrkitError,
-  type ClientOptions,
-  InvalidArgumentError,
-  NetworkError,
-  RateLimitError,
-  ResponseFormatError,
-  TimeoutError,
-  toDateRange,
-} from '@cdrkit/core';
+import { type ClientOptions, toDateRange } from '@cdrkit/core';
 import { startEmulator } from '@cdrkit/emulators';
 import { Command, CommanderError, Option } from 'commander';
+import {
+  abortOnSignals,
+  addCredentialOptions,
+  EXIT,
+  type Flags,
+  type Io,
+  positiveInt,
+  readCredentials,
+  reportError,
+  required,
+  str,
+} from './common.js';
 import { runExport } from './export.js';
 import { createProgress } from './progress.js';
 import { PROVIDERS, providerNamed } from './providers.js';
+import { addSyncCommand } from './sync-command.js';
 
-/** Exit codes: scripts can tell what went wrong without reading the message. */
-export const EXIT = {
-  /** The export finished (or the command did what it was asked). */
-  ok: 0,
-  /** Anything else: a bug, or an error cdrkit did not expect. */
-  unexpected: 1,
-  /** Bad flags or settings (`InvalidArgumentError`): fix the command line. */
-  badInput: 2,
-  /** The provider rejected the credentials. */
-  authentication: 3,
-  /** Network failure, timeout or rate limit that retries did not get past. */
-  transport: 4,
-  /** The provider answered an error, or an answer cdrkit could not read. */
-  provider: 5,
-  /** Interrupted (Ctrl-C, SIGINT): with `--resume`, run the same command again to continue. */
-  interrupted: 130,
-} as const;
-
-/** Where the command reads and writes: the process's streams, or a test's. */
-export interface Io {
-  /** Where records (without `--out`) and help text go. */
-  stdout: NodeJS.WritableStream;
-  /** Where errors and progress go. */
-  stderr: NodeJS.WritableStream & {
-    /** True for a terminal: progress is drawn only then. */
-    isTTY?: boolean;
-  };
-  /** Environment variables, where credentials are read from when no flag gives them. */
-  env: Record<string, string | undefined>;
-}
+export { EXIT, type Io };
 
 const EXAMPLES = `
 Examples:
@@ -65,8 +37,11 @@ Examples:
   $ cdrkit export --provider nimblevox --from 2024-01-01 --to 2024-07-01 \\
       --out sdrs.ndjson --resume sdrs.state.json
 
+  # keep an SQLite file in step (run it from cron; the first run needs --from)
+  $ cdrkit sync --provider nimblevox --db cdrs.sqlite --from 2024-01-01
+
 Exit codes: 0 ok, 2 bad input, 3 authentication, 4 network/timeout/rate limit,
-5 provider error or malformed answer, 130 interrupted, 1 anything else.
+5 provider error or malformed answer, 6 database error, 130 interrupted, 1 anything else.
 Credentials are read from flags or environment variables (see \`cdrkit providers\`) and never printed.`;
 
 /**
@@ -82,7 +57,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   let exitCode: number = EXIT.ok;
   const program = new Command()
     .name('cdrkit')
-    .description('Export call detail records from iPing, TeleCMI, Boxis, MIXvoip or Nimblevox.')
+    .description(
+      'Export call detail records from iPing, TeleCMI, Boxis, MIXvoip or Nimblevox, or keep a database in step.',
+    )
     .version('0.1.0')
     .exitOverride()
     .configureOutput({
@@ -111,19 +88,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--prefetch <count>', 'requests kept in flight', '2')
     .option('--time-zone <zone>', "IANA zone of the provider's naive timestamps")
     .option('--base-url <url>', 'API base URL (a proxy, or MIXvoip’s Supernode URL)');
-  const flags = new Map<string, string>();
-  for (const entry of Object.values(PROVIDERS)) {
-    for (const s of entry.settings) {
-      if (s.key === 'baseUrl' || flags.has(s.flag)) continue;
-      flags.set(s.flag, s.key);
-      exportCommand.option(`${s.flag} <value>`, `${entry.title}: ${s.description} (or $${s.env})`);
-    }
-  }
-  exportCommand
-    .addHelpText('after', EXAMPLES)
-    .action(async (opts: Record<string, string | boolean | undefined>) => {
-      exitCode = await exportAction(opts, io);
-    });
+  addCredentialOptions(exportCommand);
+  exportCommand.addHelpText('after', EXAMPLES).action(async (opts: Flags) => {
+    exitCode = await exportAction(opts, io);
+  });
+
+  addSyncCommand(program, io, (code) => {
+    exitCode = code;
+  });
 
   program
     .command('providers')
@@ -155,11 +127,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-async function exportAction(opts: Record<string, string | boolean | undefined>, io: Io): Promise<number> {
+async function exportAction(opts: Flags, io: Io): Promise<number> {
   const controller = new AbortController();
-  const onSignal = () => controller.abort(new AbortError('interrupted'));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const stopListening = abortOnSignals(controller);
   let stopEmulator: (() => Promise<void>) | undefined;
   try {
     const provider = providerNamed(str(opts.provider));
@@ -188,18 +158,7 @@ async function exportAction(opts: Record<string, string | boolean | undefined>, 
       clientOptions.baseUrl = emu.url;
     } else {
       if (baseUrl) settings.baseUrl = baseUrl;
-      for (const s of provider.settings) {
-        const value = str(opts[s.key]) ?? settings[s.key] ?? io.env[s.env];
-        if (value) settings[s.key] = value;
-        else if (s.required) {
-          throw new InvalidArgumentError(
-            `Missing ${provider.title} ${s.description}: pass ${s.flag} or set ${s.env}.`,
-            {
-              argument: s.key,
-            },
-          );
-        }
-      }
+      readCredentials(provider, opts, io.env, settings);
     }
 
     const progress = createProgress(io.stderr, provider.name);
@@ -227,42 +186,7 @@ async function exportAction(opts: Record<string, string | boolean | undefined>, 
   } catch (error) {
     return reportError(error, io);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
+    stopListening();
     await stopEmulator?.();
   }
-}
-
-/** One line, no stack: the class decides the exit code. */
-function reportError(error: unknown, io: Io): number {
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr.write(`cdrkit: ${message.split('\n')[0]}\n`);
-  if (error instanceof InvalidArgumentError) return EXIT.badInput;
-  if (error instanceof AuthenticationError) return EXIT.authentication;
-  if (error instanceof NetworkError || error instanceof TimeoutError || error instanceof RateLimitError) {
-    return EXIT.transport;
-  }
-  if (error instanceof ApiError || error instanceof ResponseFormatError) return EXIT.provider;
-  if (error instanceof AbortError) return EXIT.interrupted;
-  if (error instanceof CdrkitError) return EXIT.unexpected;
-  return EXIT.unexpected;
-}
-
-function str(value: string | boolean | undefined): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function required(value: string | undefined, message: string, argument: string): string {
-  if (value === undefined) throw new InvalidArgumentError(message, { argument });
-  return value;
-}
-
-function positiveInt(value: string | boolean | undefined, flag: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new InvalidArgumentError(`${flag} must be a whole number, 1 or more; got ${String(value)}.`, {
-      argument: flag,
-    });
-  }
-  return n;
 }

@@ -51,6 +51,8 @@ export interface ProviderEntry {
   method: string;
   /** The flags and environment variables the provider needs. */
   settings: Setting[];
+  /** The client method `list` calls with these settings (`outAnswered`, `getCDR`, …): a sync's watermark name. */
+  operation(settings: Record<string, string>): string;
   /** Builds the client from the resolved settings and returns its list call. */
   list(settings: Record<string, string>, options: ClientOptions, request: ListRequest): Paged<unknown>;
 }
@@ -82,22 +84,10 @@ export const PROVIDERS: Record<ProviderName, ProviderEntry> = {
         },
       ),
     ],
+    operation: (s) => telecmiMethod(s.endpoint),
     list(s, options, request) {
       const client = new TeleCmiClient({ appId: s.appId ?? '', token: s.token ?? '', ...options });
-      const endpoint = (s.endpoint ?? 'outanswered').toLowerCase();
-      const methods = {
-        outanswered: client.outAnswered,
-        outmissed: client.outMissed,
-        answered: client.answered,
-        missed: client.missed,
-      } as const;
-      const method = methods[endpoint as keyof typeof methods];
-      if (!method) {
-        throw new InvalidArgumentError(
-          `Unknown TeleCMI endpoint "${endpoint}": use outanswered, outmissed, answered or missed.`,
-          { argument: 'endpoint' },
-        );
-      }
+      const method = client[telecmiMethod(s.endpoint)];
       // The client's default page size (100 on v1); `limit` would stop the export after N records.
       return method.call(client, range(request)) as Paged<unknown>;
     },
@@ -111,6 +101,7 @@ export const PROVIDERS: Record<ProviderName, ProviderEntry> = {
       setting('userKey', '--user-key', 'BOXIS_USER_KEY', 'API user key', { secret: true }),
       setting('tenant', '--tenant', 'BOXIS_TENANT', 'tenant number, e.g. VOICE-12001-1'),
     ],
+    operation: () => 'getCDR',
     list(s, options, request) {
       const client = new BoxisClient({
         userName: s.userName ?? '',
@@ -138,6 +129,7 @@ export const PROVIDERS: Record<ProviderName, ProviderEntry> = {
       ),
       setting('profileId', '--profile-id', 'MIXVOIP_PROFILE_ID', 'customer number (profile id)'),
     ],
+    operation: () => 'getCalls',
     list(s, options, request) {
       const client = new MixvoipClient({
         userName: s.userName ?? '',
@@ -156,6 +148,7 @@ export const PROVIDERS: Record<ProviderName, ProviderEntry> = {
       setting('userName', '--user-name', 'IPING_USERNAME', 'account user name'),
       setting('password', '--password', 'IPING_PASSWORD', 'account password', { secret: true }),
     ],
+    operation: () => 'getOutboundItems',
     list(s, options, request) {
       const client = new IpingClient({ userName: s.userName ?? '', password: s.password ?? '', ...options });
       return client.getOutboundItems({ ...range(request) }) as Paged<unknown>;
@@ -166,12 +159,33 @@ export const PROVIDERS: Record<ProviderName, ProviderEntry> = {
     title: 'Nimblevox',
     method: 'listSdrs',
     settings: [setting('apiKey', '--api-key', 'NIMBLEVOX_API_KEY', 'API key', { secret: true })],
+    operation: () => 'listSdrs',
     list(s, options, request) {
       const client = new NimblevoxClient({ apiKey: s.apiKey ?? '', ...options });
       return client.listSdrs({ ...range(request) }) as Paged<unknown>;
     },
   },
 };
+
+const TELECMI_METHODS = {
+  outanswered: 'outAnswered',
+  outmissed: 'outMissed',
+  answered: 'answered',
+  missed: 'missed',
+} as const;
+
+/** The TeleCMI client method of an `--endpoint` value (default outanswered). */
+function telecmiMethod(endpoint: string | undefined): (typeof TELECMI_METHODS)[keyof typeof TELECMI_METHODS] {
+  const name = (endpoint ?? 'outanswered').toLowerCase();
+  const method = TELECMI_METHODS[name as keyof typeof TELECMI_METHODS];
+  if (!method) {
+    throw new InvalidArgumentError(
+      `Unknown TeleCMI endpoint "${name}": use outanswered, outmissed, answered or missed.`,
+      { argument: 'endpoint' },
+    );
+  }
+  return method;
+}
 
 function range(request: ListRequest) {
   return {

@@ -44,7 +44,10 @@ describe('sync types', () => {
         provider: 'telecmi',
         account: '1',
         operation: 'outAnswered',
-        list: (r) => ({}) as Paged<unknown>,
+        list: (request) => {
+          expectTypeOf(request.from).toBeString();
+          return {} as Paged<unknown>;
+        },
       },
       store,
     });
