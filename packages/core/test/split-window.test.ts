@@ -7,6 +7,7 @@ import {
   positionAfter,
   readSplitWindow,
   type SplitPosition,
+  type SplitWindowPage,
   type WindowAnswer,
 } from '../src/paging/split-window.js';
 
@@ -35,7 +36,7 @@ async function readAll(
   const pages: [number, number][] = [];
   let position: SplitPosition | null = { from, to, pending: [] };
   while (position !== null) {
-    const page = await readSplitWindow(position, {
+    const page: SplitWindowPage<number> = await readSplitWindow(position, {
       provider: 'boxis',
       operation: 'getCDR',
       maxRecordsPerAnswer: options.max,
@@ -98,7 +99,7 @@ describe('readSplitWindow', () => {
     const resumed = JSON.parse(JSON.stringify(first.next)) as SplitPosition;
     const rest: number[] = [];
     for (let at: SplitPosition | null = resumed; at !== null; ) {
-      const page = await readSplitWindow(at, options);
+      const page: SplitWindowPage<number> = await readSplitWindow(at, options);
       rest.push(...page.items);
       at = page.next;
     }
