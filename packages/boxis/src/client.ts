@@ -18,12 +18,12 @@ import {
   InvalidArgumentError,
   type ListOptions,
   nextWindow,
-  type Page,
   type Paged,
   type PageSource,
   positionAfter,
   readCursor,
   readSplitWindow,
+  type SourcePage,
   toDateRange,
   type WindowAnswer,
   type WindowSpan,
@@ -215,6 +215,7 @@ export class BoxisClient {
       signal: options.signal,
       prefetch: options.prefetch,
       limit: options.limit,
+      request: options,
     });
   }
 
@@ -297,7 +298,7 @@ export class BoxisClient {
    * One window, halved while its answer reaches `maxRecordsPerAnswer` (core's
    * `readSplitWindow`): the page holds the first part that came in whole, its `next` the rest.
    */
-  async #fetchWindow(cursor: BoxisCursor, signal: AbortSignal): Promise<Page<BoxisCdr>> {
+  async #fetchWindow(cursor: BoxisCursor, signal: AbortSignal): Promise<SourcePage<BoxisCdr>> {
     const page = await readSplitWindow(
       { from: cursor.from, to: cursor.to, pending: cursor.pending ?? [] },
       {

@@ -11,10 +11,10 @@ import {
   type HttpRequest,
   InvalidArgumentError,
   nextWindow,
-  type Page,
   type Paged,
   type PageSource,
   ResponseFormatError,
+  type SourcePage,
   toDateRange,
   type WindowSpan,
   wallTimeToEpoch,
@@ -135,6 +135,7 @@ export class IpingClient {
       signal: options?.signal,
       prefetch: options?.prefetch,
       limit: options?.limit,
+      request: options,
     });
   }
 
@@ -218,7 +219,7 @@ export class IpingClient {
     cursor: OutboundItemsCursor,
     signal: AbortSignal,
     paging: OutboundPaging,
-  ): Promise<Page<IpingItem>> {
+  ): Promise<SourcePage<IpingItem>> {
     const timeZone = this.timeZone;
     const from = Date.parse(cursor.window[0]);
     const to = Date.parse(cursor.window[1]);
@@ -243,7 +244,11 @@ export class IpingClient {
     });
     const itemStart = paging.continueAfter(cursor, answer.items, answer.total, recordIdOf);
     const next = itemStart === null ? this.#nextWindowCursor(cursor) : { ...cursor, itemStart };
-    const page: Page<IpingItem> = { items, next, window: { from: cursor.window[0], to: cursor.window[1] } };
+    const page: SourcePage<IpingItem> = {
+      items,
+      next,
+      window: { from: cursor.window[0], to: cursor.window[1] },
+    };
     if (answer.total !== undefined) page.total = answer.total;
     return page;
   }

@@ -19,10 +19,11 @@ import {
   type HttpResponse,
   InvalidArgumentError,
   type ListOptions,
-  type Page,
   type Paged,
+  type RequestOptions,
   ResponseFormatError,
   readSplitWindow,
+  type SourcePage,
   type WindowAnswer,
 } from '@cdrkit/core';
 import { mapHttpError, throwIfErrorAnswer } from './errors.js';
@@ -106,8 +107,8 @@ export interface GetCallsOptions extends MixvoipRangeOptions, Omit<ListOptions, 
   format?: 'json' | 'csv';
 }
 
-/** Options of {@link MixvoipClient.downloadCsv}. */
-export interface DownloadCsvOptions extends MixvoipRangeOptions {
+/** Options of {@link MixvoipClient.downloadCsv}, with the call's own `timeoutMs`, `retry` and `headers`. */
+export interface DownloadCsvOptions extends MixvoipRangeOptions, RequestOptions {
   /** Aborts the download, between and during requests. */
   signal?: AbortSignal;
 }
@@ -217,7 +218,7 @@ export class MixvoipClient {
           toCallRecord: (record) => this.toCallRecord(record),
         };
       },
-      { signal, prefetch, limit },
+      { signal, prefetch, limit, request: options },
     );
   }
 
@@ -254,7 +255,7 @@ export class MixvoipClient {
     for (let at: CallsState | null = state; at !== null; at = this.#stateAfter(at)) {
       const window = windowAt(at.from, at.to, this.#http.timeZone);
       const body = await this.#http.send(
-        this.#request(at, window, options.signal, 'downloadCsv'),
+        { ...this.#request(at, window, options.signal, 'downloadCsv'), options },
         (response) => {
           throwIfErrorAnswer(response, 'downloadCsv', this.#redact);
           return response.body;
@@ -324,7 +325,7 @@ export class MixvoipClient {
    * One window, halved at midnights while its answer reaches `maxRecordsPerAnswer` (core's
    * `readSplitWindow`): the page holds the first part that came in whole, its `next` the rest.
    */
-  async #fetchWindow(cursor: Cursor, signal: AbortSignal): Promise<Page<MixvoipRecord>> {
+  async #fetchWindow(cursor: Cursor, signal: AbortSignal): Promise<SourcePage<MixvoipRecord>> {
     const state = fromCursor(cursor);
     const timeZone = this.#http.timeZone;
     const page = await readSplitWindow(

@@ -14,7 +14,6 @@ import {
   type HttpResponse,
   InvalidArgumentError,
   nextWindow,
-  type Page,
   type Paged,
   type PageSource,
   type ParseContext,
@@ -22,6 +21,7 @@ import {
   parseProviderDate,
   ResponseFormatError,
   readCursor,
+  type SourcePage,
   toDateRange,
 } from '@cdrkit/core';
 import { toCallRecord } from './normalize.js';
@@ -139,6 +139,7 @@ export class NimblevoxClient {
       signal: options?.signal,
       prefetch: options?.prefetch,
       limit: options?.limit,
+      request: options,
     });
   }
 
@@ -164,6 +165,7 @@ export class NimblevoxClient {
         query: { apiKey: this.#apiKey },
         headers: { Accept: ACCEPT[format] },
         signal: options.signal,
+        options,
       },
       (response) => {
         const context = this.#context('getSdr', response);
@@ -285,7 +287,7 @@ export class NimblevoxClient {
     return { ...cursor, windowFrom: window.from.getTime(), windowTo: window.to.getTime(), offset: 0 };
   }
 
-  async #fetchPage(cursor: SdrCursor, signal: AbortSignal, paging: SdrPaging): Promise<Page<Sdr>> {
+  async #fetchPage(cursor: SdrCursor, signal: AbortSignal, paging: SdrPaging): Promise<SourcePage<Sdr>> {
     const timeZone = this.#http.timeZone;
     const xml = cursor.format === 'xml' ? await this.#xmlReader() : undefined;
     const page = await this.#http.send(

@@ -9,6 +9,7 @@ import {
   type DateInput,
   InvalidArgumentError,
   type ListOptions,
+  type RequestOptions,
 } from '@cdrkit/core';
 import { MAX_PAGE_SIZE } from './paging.js';
 
@@ -92,8 +93,8 @@ export type ListSdrsOptions = ListSdrsFilters &
       }
   );
 
-/** Options of {@link NimblevoxClient.getSdr}. */
-export interface GetSdrOptions {
+/** Options of {@link NimblevoxClient.getSdr}, with the call's own `timeoutMs`, `retry` and `headers`. */
+export interface GetSdrOptions extends RequestOptions {
   /**
    * The answer's format.
    * @defaultValue 'json'

@@ -10,11 +10,11 @@ import {
   type DateInput,
   HttpClient,
   InvalidArgumentError,
-  type Page,
   type Paged,
   type ParseContext,
   parseJson,
   readCursor,
+  type SourcePage,
   toDate,
   validate,
 } from '@cdrkit/core';
@@ -175,6 +175,7 @@ export class TeleCmiClient {
         path: '/v1/analysis',
         json: this.#body(range),
         signal: options.signal,
+        options,
       },
       (response) => {
         const context = this.#context('analysis', response.body, response.status);
@@ -200,7 +201,7 @@ export class TeleCmiClient {
           toCallRecord: (item) => toCallRecord(item, { endpoint, currency: this.#currency }),
         };
       },
-      { signal: options.signal, prefetch: options.prefetch, limit: options.limit },
+      { signal: options.signal, prefetch: options.prefetch, limit: options.limit, request: options },
     );
   }
 
@@ -265,7 +266,7 @@ export class TeleCmiClient {
     return range;
   }
 
-  async #fetchPage<T extends TeleCmiRecord>(cursor: ListCursor, signal: AbortSignal): Promise<Page<T>> {
+  async #fetchPage<T extends TeleCmiRecord>(cursor: ListCursor, signal: AbortSignal): Promise<SourcePage<T>> {
     const endpoint = cursor.op;
     const range =
       cursor.from === undefined || cursor.to === undefined ? null : { from: cursor.from, to: cursor.to };

@@ -2,7 +2,7 @@
  * The options of `TeleCmiClient` and of its methods.
  * @module
  */
-import type { ClientOptions, DateInput, ListOptions } from '@cdrkit/core';
+import type { ClientOptions, DateInput, ListOptions, RequestOptions } from '@cdrkit/core';
 import type { TeleCmiApiVersion } from './versions.js';
 
 /** Options of `TeleCmiClient`: credentials, the API version, the currency of `rate`, and the shared options. */
@@ -69,8 +69,8 @@ export interface TeleCmiListOptions extends ListOptions {
   limit?: number;
 }
 
-/** Options of `TeleCmiClient.analysis`. */
-export interface TeleCmiAnalysisOptions {
+/** Options of `TeleCmiClient.analysis`, with the call's own `timeoutMs`, `retry` and `headers`. */
+export interface TeleCmiAnalysisOptions extends RequestOptions {
   /**
    * Start of the range, inclusive (as in the list methods). Without `from` and `to`, TeleCMI
    * counts the last 24 hours.
