@@ -143,6 +143,20 @@ describe('per-call options', () => {
     expect(server.requests).toHaveLength(1);
   });
 
+  it('takes a single-record call’s options from the request (getSdr, analysis, downloadCsv)', async () => {
+    const server = await serve(text(503, 'busy'), pages);
+    const http = client(server, { timeoutMs: 5_000 });
+    const get = (options: ListOptions) =>
+      http.send(
+        { operation: 'getSdr', method: 'GET', path: '/sdr/1', options },
+        (response) => response.status,
+      );
+    await expect(get({ retry: { limit: 1, baseDelayMs: 1 }, headers: { 'x-trace': 't1' } })).resolves.toBe(
+      200,
+    );
+    expect(server.requests.map((request) => request.headers['x-trace'])).toEqual(['t1', 't1']);
+  });
+
   it('refuses a bad per-call option when the list method is called, before any request', async () => {
     const server = await serve(pages);
     for (const options of [

@@ -8,6 +8,7 @@ import {
   InvalidArgumentError,
   type Page,
   type PageSource,
+  type SourcePage,
   ResponseFormatError,
   readCursor,
 } from '../src/index.js';
@@ -40,7 +41,7 @@ function source(
     provider: 'telecmi',
     operation: 'list',
     first: options.start ?? cursorAt(0),
-    async fetchPage(cursor, signal): Promise<Page<Item>> {
+    async fetchPage(cursor, signal): Promise<SourcePage<Item>> {
       const { offset } = readCursor(cursorSchema, cursor, { provider: 'telecmi', operation: 'list' });
       let response: Response;
       try {

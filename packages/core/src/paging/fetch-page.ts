@@ -34,7 +34,8 @@ export async function fetchPage<T>(
       response = metadata;
     },
   });
-  const page: Page<T> = await source.fetchPage(cursor, signal);
+  const page = await source.fetchPage(cursor, signal);
   if (page.response === undefined && response !== undefined) page.response = response;
-  return page;
+  // A source that does not send through HttpClient sets `response` itself (see PageSource).
+  return page as Page<T>;
 }

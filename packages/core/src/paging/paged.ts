@@ -258,10 +258,9 @@ async function* iteratePages<T>(
       const delivered = items.length > room ? items.slice(0, room) : items;
       received += delivered.length;
       fill(0);
-      const out: Page<T> = { items: delivered, next };
+      const out: Page<T> = { items: delivered, next, response: page.response };
       if (page.total !== undefined) out.total = page.total;
       if (page.window !== undefined) out.window = page.window;
-      if (page.response !== undefined) out.response = page.response;
       yield out;
       if (limit !== undefined && received >= limit) return;
     }

@@ -32,7 +32,7 @@ export interface Page<T> {
    * console.log(page.response.status, page.response.requestId, page.response.attempts);
    * ```
    */
-  response?: ResponseMetadata;
+  response: ResponseMetadata;
 }
 
 /** What a page source hands the paging engine: a page whose `response` the engine fills in. */
@@ -101,7 +101,8 @@ export interface PageSource<T> {
   /**
    * Fetches the page at `cursor`. Its `next` decides what comes after it. Pass `signal` to
    * `HttpClient.send` as it is: beside aborting, it carries the call's request options to every
-   * request, and brings each answer's metadata back to the page's `response`.
+   * request, and brings each answer's metadata back to the page's `response` (a source that
+   * does not send through `HttpClient` sets `response` itself).
    */
   fetchPage(cursor: Cursor, signal: AbortSignal): Promise<SourcePage<T>>;
   /**
