@@ -56,6 +56,7 @@ const EXPECTED_EXPORTS = {
   '@cdrkit/nimblevox': ['NimblevoxClient', 'toCallRecord'],
   '@cdrkit/emulators': ['startEmulator', 'startEmulators'],
   '@cdrkit/cli': ['main', 'runExport'],
+  '@cdrkit/sync': ['sync', 'openStore', 'sqliteStore', 'postgresStore', 'accountOf', 'StoreError'],
 };
 
 /** Packages meant to run in browsers and edge runtimes: their types must not need Node's. */

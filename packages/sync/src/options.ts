@@ -15,18 +15,18 @@ export interface SyncListRequest {
   prefetch: number;
 }
 
-/** Options a sync sets itself; a source's `options` cannot hold them. */
-type RangeKeys = 'from' | 'to' | 'cursor' | 'signal' | 'prefetch' | 'limit';
-
 /** The names of `C`'s methods that return a `Paged` list: `outAnswered`, `getCDR`, … */
 export type ListMethodName<C> = {
   [K in keyof C]-?: C[K] extends (options: never) => Paged<unknown> ? K : never;
 }[keyof C] &
   string;
 
-/** The options of `C[M]` other than the range, which the sync sets: filters such as MIXvoip's `profileId`. */
+/**
+ * The options of `C[M]` but those the sync sets itself (the range, cursor, signal, prefetch) and
+ * `limit`: filters such as MIXvoip's `profileId`.
+ */
 export type ListFilters<C, M extends keyof C> = C[M] extends (options: infer O) => Paged<unknown>
-  ? Omit<NonNullable<O>, RangeKeys>
+  ? Omit<NonNullable<O>, 'from' | 'to' | 'cursor' | 'signal' | 'prefetch' | 'limit'>
   : never;
 
 /** What every source says: whose records they are. */

@@ -12,8 +12,11 @@ export const SCHEMA_VERSION = 1;
 
 /** Table names: prefixed, so that they sit beside the user's own tables. */
 export const TABLES = {
+  /** One row per record, a column per `CallRecord` field; key (provider, account, id). */
   records: 'cdrkit_records',
+  /** One row per (provider, account, operation): the watermark, and an unfinished run's cursor. */
   state: 'cdrkit_sync_state',
+  /** The schema version, one row. */
   schema: 'cdrkit_schema',
 } as const;
 
