@@ -1,9 +1,10 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { startEmulator } from '@cdrkit/emulators';
 import { describe, expect, it } from 'vitest';
-import { EXIT } from '../src/main.js';
+import { EXIT, main } from '../src/main.js';
 import { run } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cdrkit-cli-sync-'));
@@ -51,6 +52,33 @@ describe('cdrkit sync', () => {
     } finally {
       await emu.close();
     }
+  });
+});
+
+describe('cdrkit sync on a terminal', () => {
+  it('draws a progress line on stderr, and keeps stdout for the summary', async () => {
+    const stdout = new PassThrough();
+    const stderr = Object.assign(new PassThrough(), { isTTY: true, columns: 120 });
+    let out = '';
+    let err = '';
+    stdout.on('data', (chunk: Buffer) => {
+      out += chunk;
+    });
+    stderr.on('data', (chunk: Buffer) => {
+      err += chunk;
+    });
+    const db = join(dir, 'tty.sqlite');
+    const code = await main(
+      ['sync', '--provider', 'nimblevox', '--db', db, '--emulate', '--records', '2000'],
+      {
+        stdout,
+        stderr,
+        env: {},
+      },
+    );
+    expect(code).toBe(EXIT.ok);
+    expect(err).toMatch(/nimblevox listSdrs \| \d+ records \| \d+ new \| 0 changed/);
+    expect(out).toMatch(/^nimblevox key-[0-9a-f]{16} listSdrs: 2000 inserted/);
   });
 });
 
