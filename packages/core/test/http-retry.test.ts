@@ -180,6 +180,23 @@ describe('HttpClient retries', () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  it('retries an error parse marks retryable, and throws it as it is once attempts run out', async () => {
+    const server = await serve(json(200, { code: 502 }));
+    let calls = 0;
+    const error = await client(server.url, { retry: { ...fastRetry, limit: 2 } })
+      .send(get, () => {
+        calls++;
+        throw Object.assign(new ApiError('transient in-body error', { providerCode: '502' }), {
+          retryable: true,
+        });
+      })
+      .catch((caught: unknown) => caught);
+    expect(calls).toBe(3);
+    expect(server.requests).toHaveLength(3);
+    expect(error).toBeInstanceOf(ApiError);
+    expect((error as ApiError).providerCode).toBe('502');
+  });
+
   it('does not retry a schema error from parse', async () => {
     const server = await serve(json(200, { items: 'no' }));
     const error = await client(server.url)
