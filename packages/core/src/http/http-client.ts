@@ -73,7 +73,7 @@ export class HttpClient {
   readonly #mapHttpError: HttpClientConfig['mapHttpError'];
   readonly #hooks: Hooks;
   readonly #client: CallSetup;
-  /** Per-call options seen before (a list call hands the same object to every page), resolved once. */
+  /** Per-call options seen before: the paging engine hands every page one frozen object, resolved once. */
   readonly #calls = new WeakMap<RequestOptions, CallSetup>();
 
   /** @throws InvalidArgumentError for a bad baseUrl, timeZone, timeoutMs, retry, logger or requestsPerSecond */
@@ -222,7 +222,8 @@ export class HttpClient {
         options,
         ky: same ? this.#client.ky : ky.create(kyOptions(options.timeoutMs, options.retry, this.#hooks)),
       };
-      this.#calls.set(overrides, setup);
+      // A caller's own object (getSdr's options) may change between calls: only frozen ones are kept.
+      if (Object.isFrozen(overrides)) this.#calls.set(overrides, setup);
     }
     return setup;
   }
