@@ -62,7 +62,13 @@ export async function sync<C, M extends ListMethodName<C>>(options: SyncOptions<
     let resumed = false;
     if (state?.cursor && state.runFrom && state.runTo) {
       resumed = true;
-      state = await readRange(run, state, { from: state.runFrom, to: state.runTo, cursor: state.cursor });
+      const unfinished = { from: state.runFrom, to: state.runTo };
+      state = await readRange(run, state, { ...unfinished, cursor: state.cursor }).catch((error: unknown) => {
+        // A cursor the client no longer accepts (another cdrkit version wrote it): the unfinished
+        // range is read again from its start instead; the upserts make that harmless.
+        if (!(error instanceof StaleCursorError)) throw error;
+        return readRange(run, state as SyncState, unfinished);
+      });
     }
     const watermark = state?.watermark ?? null;
     let from: Date;
@@ -127,25 +133,40 @@ async function readRange(
     runTo: null,
   };
   let finished = false;
-  for await (const page of run.list(request).recordPages()) {
-    checkProvider(key, page.items);
-    const last = page.next === null;
-    const next: SyncState = last
-      ? done
-      : { watermark: state.watermark, cursor: page.next, runFrom: range.from, runTo: range.to };
-    const counts = await store.writePage(key, page.items, next);
-    totals.records += page.items.length;
-    totals.pages += 1;
-    totals.inserted += counts.inserted;
-    totals.updated += counts.updated;
-    totals.unchanged += counts.unchanged;
-    finished = last;
-    run.report();
+  let pages = 0;
+  try {
+    for await (const page of run.list(request).recordPages()) {
+      pages += 1;
+      checkProvider(key, page.items);
+      const last = page.next === null;
+      const next: SyncState = last
+        ? done
+        : { watermark: state.watermark, cursor: page.next, runFrom: range.from, runTo: range.to };
+      const counts = await store.writePage(key, page.items, next);
+      totals.records += page.items.length;
+      totals.pages += 1;
+      totals.inserted += counts.inserted;
+      totals.updated += counts.updated;
+      totals.unchanged += counts.unchanged;
+      finished = last;
+      run.report();
+    }
+  } catch (error) {
+    if (range.cursor && pages === 0 && error instanceof InvalidArgumentError)
+      throw new StaleCursorError(error);
+    throw error;
   }
   if (run.signal.aborted) throw abortReason(run.signal);
   // The iteration can end without a page whose `next` is null (an empty range, a count reached).
   if (!finished) await store.writePage(key, [], done);
   return done;
+}
+
+/** A saved cursor refused before its first page: the caller reads the range from its start. */
+class StaleCursorError extends Error {
+  constructor(readonly refusal: InvalidArgumentError) {
+    super(refusal.message);
+  }
 }
 
 function checkProvider(key: SyncKey, records: readonly CallRecord[]): void {

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SyncProgress } from '../src/options.js';
 import { openStore } from '../src/store/open.js';
+import { postgresStore } from '../src/store/postgres.js';
 import type { Store } from '../src/store/types.js';
 import { sync } from '../src/sync.js';
 import { type Emulated, emulate, tempDir } from './helpers.js';
@@ -81,6 +82,21 @@ describe('Postgres: different accounts', () => {
       await release();
       await a.close();
       await b.close();
+    }
+  }, 60_000);
+
+  it('four accounts at once on a pool of two connections: each run needs one, none starves', async () => {
+    const store = await postgresStore(await server.database('pool'), { maxConnections: 2 });
+    try {
+      const runs = ['a', 'b', 'c', 'd'].map((label) =>
+        sync({ source: { ...emu.source, account: `label-${label}` }, store, from, to }),
+      );
+      const summaries = await Promise.all(runs);
+      expect(summaries.map((summary) => summary.inserted)).toEqual([2000, 2000, 2000, 2000]);
+      const [row] = await store.query<{ n: number }>('select count(*)::int as n from cdrkit_records');
+      expect(row?.n).toBe(8000);
+    } finally {
+      await store.close();
     }
   }, 60_000);
 

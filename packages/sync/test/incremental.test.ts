@@ -77,4 +77,28 @@ describe('incremental runs', () => {
       await emu.close();
     }
   });
+
+  it('reads an unfinished range again from its start when its saved cursor is refused', async () => {
+    const from = '2024-01-01T00:00:00.000Z';
+    const to = '2024-01-08T00:00:00.000Z';
+    const emu = await emulate('nimblevox', { records: 300, seed: 14, from, to });
+    const store = await sqliteStore(join(temp.dir, 'stale.sqlite'));
+    try {
+      // As if a run of another cdrkit version had been killed, leaving a cursor this one cannot read.
+      const key = { provider: 'nimblevox' as const, account: emu.source.account, operation: 'listSdrs' };
+      await store.writePage(key, [], {
+        watermark: null,
+        cursor: { written: 'elsewhere' },
+        runFrom: from,
+        runTo: to,
+      });
+      const summary = await sync({ source: emu.source, store, to });
+      expect(summary).toMatchObject({ resumed: true, inserted: 300, watermark: to });
+      const [state] = await store.query<{ cursor: unknown }>('SELECT cursor FROM cdrkit_sync_state');
+      expect(state?.cursor).toBeNull();
+    } finally {
+      await store.close();
+      await emu.close();
+    }
+  });
 });

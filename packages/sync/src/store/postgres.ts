@@ -24,7 +24,8 @@ type Sql = PostgresDriver.Sql<Record<string, never>>;
 /** Options of {@link postgresStore}. */
 export interface PostgresStoreOptions {
   /**
-   * Connections in the pool; a run uses two (one holds its lock).
+   * Connections in the pool. A run holds one from its lock to its end (its writes go through it);
+   * runs beyond this number wait for a connection.
    * @defaultValue 4
    * @example { maxConnections: 10 }
    */
@@ -148,11 +149,16 @@ export async function postgresStore(url: string, options: PostgresStoreOptions =
   return store;
 }
 
+type Reserved = Awaited<ReturnType<Sql['reserve']>>;
+type Runner = Pick<Sql, 'unsafe'>;
+
 class PostgresStore implements Store {
   readonly kind = 'postgres';
   readonly #sql: Sql;
   readonly #secrets: string[];
   readonly #lockPollMs: number;
+  /** The connection that holds each run's lock, by lock id: the run's writes go through it. */
+  readonly #held = new Map<string, Reserved>();
 
   constructor(sql: Sql, secrets: string[], lockPollMs: number) {
     this.#sql = sql;
@@ -194,7 +200,9 @@ class PostgresStore implements Store {
       reserved.release();
       throw error;
     }
+    this.#held.set(id, reserved);
     return async () => {
+      this.#held.delete(id);
       try {
         await reserved.unsafe('select pg_advisory_unlock($1::bigint)', [id]);
       } finally {
@@ -205,7 +213,7 @@ class PostgresStore implements Store {
 
   readState(key: SyncKey): Promise<SyncState | undefined> {
     return this.#run('reading the sync state', async () => {
-      const [row] = await this.#sql.unsafe(
+      const [row] = await (this.#held.get(lockIdOf(key)) ?? this.#sql).unsafe(
         `select watermark, cursor, run_from, run_to from ${TABLES.state}
          where provider = $1 and account = $2 and operation = $3`,
         [key.provider, key.account, key.operation],
@@ -224,7 +232,7 @@ class PostgresStore implements Store {
     const { records: distinct, repeats } = distinctById(records);
     const rows = JSON.stringify(distinct.map((record) => toJsonRow(key, record)));
     return this.#run('writing a page', () =>
-      this.#sql.begin(async (tx) => {
+      this.#transaction(key, async (tx) => {
         const counts: WriteCounts = { inserted: 0, updated: 0, unchanged: repeats };
         if (distinct.length > 0) {
           const written = await tx.unsafe(UPSERT, [rows]);
@@ -245,7 +253,25 @@ class PostgresStore implements Store {
         ]);
         return counts;
       }),
-    ) as Promise<WriteCounts>;
+    );
+  }
+
+  /**
+   * Runs `work` in a transaction on the connection that holds `key`'s lock, so that a run needs
+   * one connection (many runs on a small pool cannot starve each other), else on the pool.
+   */
+  async #transaction<T>(key: SyncKey, work: (tx: Runner) => Promise<T>): Promise<T> {
+    const held = this.#held.get(lockIdOf(key));
+    if (!held) return (await this.#sql.begin((tx) => work(tx))) as T;
+    await held.unsafe('begin');
+    try {
+      const result = await work(held);
+      await held.unsafe('commit');
+      return result;
+    } catch (error) {
+      await held.unsafe('rollback').catch(() => {});
+      throw error;
+    }
   }
 
   query<T extends Row = Row>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
