@@ -133,7 +133,13 @@ export default [
   provider('telecmi', 'TeleCmiClient', '30 KB', { label: 'TeleCmiClient (JSON)' }),
   provider('boxis', 'BoxisClient', '36.5 KB', {
     label: 'BoxisClient, JSON (XML loaded on demand)',
-    extra: [onlyModules('crypto-js', ['core.js', 'md5.js'], 'Boxis signs with MD5 and needs nothing else of crypto-js')],
+    extra: [
+      onlyModules(
+        'crypto-js',
+        ['core.js', 'md5.js'],
+        'Boxis signs with MD5 and needs nothing else of crypto-js',
+      ),
+    ],
   }),
   provider('mixvoip', 'MixvoipClient', '35.2 KB', { label: 'MixvoipClient (JSON, CSV)' }),
   provider('nimblevox', 'NimblevoxClient', '33.9 KB', {

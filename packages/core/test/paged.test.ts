@@ -8,9 +8,9 @@ import {
   InvalidArgumentError,
   type Page,
   type PageSource,
-  type SourcePage,
   ResponseFormatError,
   readCursor,
+  type SourcePage,
 } from '../src/index.js';
 import { startListServer } from './helpers/list-server.js';
 
