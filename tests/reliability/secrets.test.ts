@@ -126,7 +126,8 @@ function inBodyError(provider: Provider): Handler {
     const text = echo(request);
     switch (provider) {
       case 'telecmi':
-        return send(response, 200, 'application/json', JSON.stringify({ code: 401, msg: text }));
+        // 400, not 401: an in-body 401/403/404 is an AuthenticationError (see docs/providers/telecmi.md).
+        return send(response, 200, 'application/json', JSON.stringify({ code: 400, msg: text }));
       case 'boxis':
         return send(
           response,

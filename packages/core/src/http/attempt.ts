@@ -108,6 +108,7 @@ function transportFailure(
  * wait out.
  */
 export function shouldRetry(error: Error, exchange: AnyExchange): false | undefined {
+  exchange.retryAfterMs = undefined;
   if (exchange.signal?.aborted) return false;
   if (error instanceof RetryableFailure) {
     exchange.failure = error.error;
@@ -131,6 +132,8 @@ export function shouldRetry(error: Error, exchange: AnyExchange): false | undefi
     exchange.retryAfterTooLongMs = retryAfterMs;
     return false;
   }
+  // ky waits exactly this long for a retried status; beforeRetry reports it as the delay.
+  if (retry.statusCodes.includes(answer.status)) exchange.retryAfterMs = retryAfterMs;
   return undefined;
 }
 

@@ -25,6 +25,8 @@ export class Exchange<T> {
   result: { value: T } | undefined;
   /** What the last failed attempt came to, as `beforeRetry` shows it. */
   failure: CdrkitError | undefined;
+  /** The `Retry-After` of the last failed answer, which ky waits out before the next attempt. */
+  retryAfterMs: number | undefined;
   /** A `Retry-After` longer than `maxRetryAfterMs`, which ended the retries. */
   retryAfterTooLongMs: number | undefined;
   readonly startedAt = performance.now();

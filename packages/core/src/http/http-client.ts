@@ -294,7 +294,8 @@ export class HttpClient {
     retryCount: number,
     signal: AbortSignal | null | undefined,
   ): Promise<Request | undefined> {
-    const delayMs = performance.now() - exchange.attemptEndedAt;
+    // The server's Retry-After when it sent one (what ky waited), else the backoff as measured.
+    const delayMs = exchange.retryAfterMs ?? Math.round(performance.now() - exchange.attemptEndedAt);
     const failed = exchange.info;
     exchange.attempt = retryCount + 1;
     exchange.logRetry(delayMs);
