@@ -6,12 +6,15 @@ import {
   AbortError,
   ApiError,
   AuthenticationError,
+  type ClientOptions,
+  type DateInput,
   InvalidArgumentError,
   NetworkError,
   RateLimitError,
   ResponseFormatError,
   TimeoutError,
 } from '@cdrkit/core';
+import { startEmulator } from '@cdrkit/emulators';
 import { StoreError } from '@cdrkit/sync';
 import type { Command } from 'commander';
 import { PROVIDERS, type ProviderEntry } from './providers.js';
@@ -51,6 +54,73 @@ export interface Io {
 
 /** Parsed flags, as commander hands them to an action. */
 export type Flags = Record<string, string | boolean | undefined>;
+
+/** Help texts of the connection flags where the commands word them differently. */
+export interface ConnectionHelp {
+  /** What `--prefetch` keeps in flight. */
+  prefetch: string;
+  /** What `--time-zone` applies to. */
+  timeZone: string;
+}
+
+/**
+ * Adds the flags that say where records come from, the same for `export` and `sync`:
+ * `--emulate`, `--records`, `--prefetch`, `--time-zone`, `--base-url` and every credential flag.
+ */
+export function addConnectionOptions(command: Command, help: ConnectionHelp): void {
+  command
+    .option('--emulate', 'run against the bundled emulator of the provider (no credentials needed)', false)
+    .option('--records <count>', 'records the emulator generates (with --emulate)', '2000')
+    .option('--prefetch <count>', help.prefetch, '2')
+    .option('--time-zone <zone>', help.timeZone)
+    .option('--base-url <url>', 'API base URL (a proxy, or MIXvoip’s Supernode URL)');
+  addCredentialOptions(command);
+}
+
+/** What a command needs to build the provider's client, and how to stop what it started. */
+export interface Connection {
+  /** The provider's constructor settings: credentials, `profileId`, `baseUrl`. */
+  settings: Record<string, string>;
+  /** The shared client options from `--time-zone` and `--base-url` (the emulator's URL with `--emulate`). */
+  clientOptions: ClientOptions;
+  /** Stops the emulator that `--emulate` started; nothing to do otherwise. */
+  close(): Promise<void>;
+}
+
+/**
+ * Reads the connection flags of `export` and `sync`: with `--emulate`, starts the provider's
+ * emulator over `range` and takes its credentials; otherwise reads the credentials from
+ * flags, then environment variables (a missing required one is bad input, exit 2).
+ */
+export async function connect(
+  provider: ProviderEntry,
+  opts: Flags,
+  env: Io['env'],
+  range: { from: DateInput; to: DateInput },
+): Promise<Connection> {
+  const clientOptions: ClientOptions = {};
+  const timeZone = str(opts.timeZone);
+  if (timeZone) clientOptions.timeZone = timeZone;
+  const baseUrl = str(opts.baseUrl);
+  if (baseUrl) clientOptions.baseUrl = baseUrl;
+  const settings: Record<string, string> = {};
+  if (!opts.emulate) {
+    if (baseUrl) settings.baseUrl = baseUrl;
+    readCredentials(provider, opts, env, settings);
+    return { settings, clientOptions, close: async () => {} };
+  }
+  const emu = await startEmulator(provider.name, {
+    records: positiveInt(opts.records, '--records'),
+    ...range,
+  });
+  for (const [key, value] of Object.entries(emu.credentials as unknown as Record<string, unknown>)) {
+    settings[key] = String(value);
+  }
+  if (emu.profileId !== undefined) settings.profileId = String(emu.profileId);
+  settings.baseUrl = emu.url;
+  clientOptions.baseUrl = emu.url;
+  return { settings, clientOptions, close: () => emu.close() };
+}
 
 /** Adds every provider's credential flags (once each: `--user-name` serves three providers). */
 export function addCredentialOptions(command: Command): void {

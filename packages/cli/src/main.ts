@@ -2,17 +2,17 @@
  * The `cdrkit` command, as a function: parses argv, runs, and returns the exit code.
  * @module
  */
-import { type ClientOptions, toDateRange } from '@cdrkit/core';
-import { startEmulator } from '@cdrkit/emulators';
+import { toDateRange } from '@cdrkit/core';
 import { Command, CommanderError, Option } from 'commander';
 import {
   abortOnSignals,
-  addCredentialOptions,
+  addConnectionOptions,
+  type Connection,
+  connect,
   EXIT,
   type Flags,
   type Io,
   positiveInt,
-  readCredentials,
   reportError,
   required,
   str,
@@ -82,13 +82,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option(
       '--resume <stateFile>',
       'state file: continue an interrupted export where it stopped (needs --out)',
-    )
-    .option('--emulate', 'run against the bundled emulator of the provider (no credentials needed)', false)
-    .option('--records <count>', 'records the emulator generates (with --emulate)', '2000')
-    .option('--prefetch <count>', 'requests kept in flight', '2')
-    .option('--time-zone <zone>', "IANA zone of the provider's naive timestamps")
-    .option('--base-url <url>', 'API base URL (a proxy, or MIXvoip’s Supernode URL)');
-  addCredentialOptions(exportCommand);
+    );
+  addConnectionOptions(exportCommand, {
+    prefetch: 'requests kept in flight',
+    timeZone: "IANA zone of the provider's naive timestamps",
+  });
   exportCommand.addHelpText('after', EXAMPLES).action(async (opts: Flags) => {
     exitCode = await exportAction(opts, io);
   });
@@ -130,36 +128,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
 async function exportAction(opts: Flags, io: Io): Promise<number> {
   const controller = new AbortController();
   const stopListening = abortOnSignals(controller);
-  let stopEmulator: (() => Promise<void>) | undefined;
+  let connection: Connection | undefined;
   try {
     const provider = providerNamed(str(opts.provider));
     const from = required(str(opts.from), '--from is required: an ISO date such as 2024-01-01.', 'from');
     const to = required(str(opts.to), '--to is required: an ISO date such as 2024-02-01 (exclusive).', 'to');
-    const clientOptions: ClientOptions = {};
-    const timeZone = str(opts.timeZone);
-    if (timeZone) clientOptions.timeZone = timeZone;
-    const baseUrl = str(opts.baseUrl);
-    if (baseUrl) clientOptions.baseUrl = baseUrl;
-    const settings: Record<string, string> = {};
     // Bad dates or `--from` after `--to` are bad input (exit 2), checked before an emulator starts.
-    toDateRange({ from, to }, timeZone ?? 'UTC');
-
-    if (opts.emulate) {
-      const emu = await startEmulator(provider.name, {
-        records: positiveInt(opts.records, '--records'),
-        from,
-        to,
-      });
-      stopEmulator = () => emu.close();
-      for (const [key, value] of Object.entries(emu.credentials as unknown as Record<string, unknown>))
-        settings[key] = String(value);
-      if (emu.profileId !== undefined) settings.profileId = String(emu.profileId);
-      settings.baseUrl = emu.url;
-      clientOptions.baseUrl = emu.url;
-    } else {
-      if (baseUrl) settings.baseUrl = baseUrl;
-      readCredentials(provider, opts, io.env, settings);
-    }
+    toDateRange({ from, to }, str(opts.timeZone) ?? 'UTC');
+    connection = await connect(provider, opts, io.env, { from, to });
+    const { settings, clientOptions } = connection;
 
     const progress = createProgress(io.stderr, provider.name);
     const summary = await runExport({
@@ -187,6 +164,6 @@ async function exportAction(opts: Flags, io: Io): Promise<number> {
     return reportError(error, io);
   } finally {
     stopListening();
-    await stopEmulator?.();
+    await connection?.close();
   }
 }

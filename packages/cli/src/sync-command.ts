@@ -3,8 +3,7 @@
  * through `@cdrkit/sync`, with the same credentials, `--emulate` and exit codes as `export`.
  * @module
  */
-import { type ClientOptions, type DateInput, toDate, toDateRange } from '@cdrkit/core';
-import { startEmulator } from '@cdrkit/emulators';
+import { type DateInput, toDate, toDateRange } from '@cdrkit/core';
 import {
   accountOf,
   DEFAULT_LOOKBACK,
@@ -17,12 +16,13 @@ import {
 import type { Command } from 'commander';
 import {
   abortOnSignals,
-  addCredentialOptions,
+  addConnectionOptions,
+  type Connection,
+  connect,
   EXIT,
   type Flags,
   type Io,
   positiveInt,
-  readCredentials,
   reportError,
   required,
   str,
@@ -67,13 +67,11 @@ export function addSyncCommand(program: Command, io: Io, setExit: (code: number)
     )
     .option('--full', 'read again from --from whatever the watermark (a backfill or a repair)', false)
     .option('--account <label>', 'the account part of the key (default: derived from the credentials)')
-    .option('--json', 'print the summary as one JSON line', false)
-    .option('--emulate', 'run against the bundled emulator of the provider (no credentials needed)', false)
-    .option('--records <count>', 'records the emulator generates (with --emulate)', '2000')
-    .option('--prefetch <count>', 'requests kept in flight ahead of the database', '2')
-    .option('--time-zone <zone>', "IANA zone of the provider's naive timestamps, and of --from/--to")
-    .option('--base-url <url>', 'API base URL (a proxy, or MIXvoip’s Supernode URL)');
-  addCredentialOptions(command);
+    .option('--json', 'print the summary as one JSON line', false);
+  addConnectionOptions(command, {
+    prefetch: 'requests kept in flight ahead of the database',
+    timeZone: "IANA zone of the provider's naive timestamps, and of --from/--to",
+  });
   command.addHelpText('after', EXAMPLES).action(async (opts: Flags) => {
     setExit(await syncAction(opts, io));
   });
@@ -82,7 +80,7 @@ export function addSyncCommand(program: Command, io: Io, setExit: (code: number)
 async function syncAction(opts: Flags, io: Io): Promise<number> {
   const controller = new AbortController();
   const stopListening = abortOnSignals(controller);
-  let stopEmulator: (() => Promise<void>) | undefined;
+  let connection: Connection | undefined;
   let store: Store | undefined;
   try {
     // Everything that can be bad input is checked before the database or an emulator is touched.
@@ -101,29 +99,10 @@ async function syncAction(opts: Flags, io: Io): Promise<number> {
     if (from !== undefined && to !== undefined) toDateRange({ from, to }, zone);
     const prefetch = positiveInt(opts.prefetch, '--prefetch', 0);
 
-    const clientOptions: ClientOptions = {};
-    if (timeZone) clientOptions.timeZone = timeZone;
-    const baseUrl = str(opts.baseUrl);
-    if (baseUrl) clientOptions.baseUrl = baseUrl;
-    const settings: Record<string, string> = {};
-    if (opts.emulate) {
-      from ??= EMULATED_FROM;
-      to ??= EMULATED_TO;
-      const emu = await startEmulator(provider.name, {
-        records: positiveInt(opts.records, '--records'),
-        from,
-        to,
-      });
-      stopEmulator = () => emu.close();
-      for (const [key, value] of Object.entries(emu.credentials as unknown as Record<string, unknown>))
-        settings[key] = String(value);
-      if (emu.profileId !== undefined) settings.profileId = String(emu.profileId);
-      settings.baseUrl = emu.url;
-      clientOptions.baseUrl = emu.url;
-    } else {
-      if (baseUrl) settings.baseUrl = baseUrl;
-      readCredentials(provider, opts, io.env, settings);
-    }
+    const emulated = { from: from ?? EMULATED_FROM, to: to ?? EMULATED_TO };
+    if (opts.emulate) ({ from, to } = emulated);
+    connection = await connect(provider, opts, io.env, emulated);
+    const { settings, clientOptions } = connection;
     const account = str(opts.account) ?? accountOf(provider.name, settings);
     const operation = provider.operation(settings);
 
@@ -152,7 +131,7 @@ async function syncAction(opts: Flags, io: Io): Promise<number> {
   } finally {
     stopListening();
     await store?.close();
-    await stopEmulator?.();
+    await connection?.close();
   }
 }
 
