@@ -41,6 +41,44 @@ describe('sync into Postgres', () => {
     }
   });
 
+  it('creates a column per CallRecord field, typed, with the keys of the design', async () => {
+    const columns = await store.query<{ name: string; type: string; nullable: string }>(
+      `select column_name as name, data_type as type, is_nullable as nullable from information_schema.columns
+       where table_name = 'cdrkit_records' order by ordinal_position`,
+    );
+    expect(columns.map((c) => [c.name, c.type, c.nullable === 'NO'])).toEqual([
+      ['provider', 'text', true],
+      ['account', 'text', true],
+      ['id', 'text', true],
+      ['kind', 'text', true],
+      ['direction', 'text', true],
+      ['status', 'text', true],
+      ['from_party', 'text', false],
+      ['to_party', 'text', false],
+      ['started_at', 'timestamp with time zone', true],
+      ['answered_at', 'timestamp with time zone', false],
+      ['ended_at', 'timestamp with time zone', false],
+      ['duration_sec', 'double precision', false],
+      ['billed_sec', 'double precision', false],
+      ['cost_amount', 'numeric', false],
+      ['cost_currency', 'text', false],
+      ['raw', 'jsonb', true],
+      ['inserted_at', 'timestamp with time zone', true],
+      ['updated_at', 'timestamp with time zone', true],
+    ]);
+    const keys = await store.query<{ table: string; columns: string }>(
+      `select c.conrelid::regclass::text as table, string_agg(a.attname, ',' order by k.n) as columns
+       from pg_constraint c cross join lateral unnest(c.conkey) with ordinality as k(attnum, n)
+       join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum
+       where c.contype = 'p' and c.conrelid::regclass::text in ('cdrkit_records', 'cdrkit_sync_state')
+       group by c.conrelid order by 1`,
+    );
+    expect(keys).toEqual([
+      { table: 'cdrkit_records', columns: 'provider,account,id' },
+      { table: 'cdrkit_sync_state', columns: 'provider,account,operation' },
+    ]);
+  });
+
   it('keeps the cost as an exact decimal and raw as JSONB', async () => {
     const [row] = await store.query<{ amount: string; type: string; raw_type: string }>(
       `select cost_amount::text as amount, pg_typeof(cost_amount)::text as type, jsonb_typeof(raw) as raw_type

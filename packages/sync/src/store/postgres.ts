@@ -8,11 +8,14 @@ import { createHash } from 'node:crypto';
 import type { CallRecord } from '@cdrkit/core';
 import type PostgresDriver from 'postgres';
 import {
+  COLUMN_TYPES,
   checkVersion,
   distinctById,
   RECORD_COLUMNS,
+  recordColumnsSql,
   SCHEMA_VERSION,
   TABLES,
+  toRow,
   VALUE_COLUMNS,
 } from './schema.js';
 import { sleep } from './sleep.js';
@@ -41,22 +44,7 @@ export interface PostgresStoreOptions {
 const MIGRATIONS: Record<number, string> = {
   1: `
     create table ${TABLES.records} (
-      provider text not null,
-      account text not null,
-      id text not null,
-      kind text not null,
-      direction text not null,
-      status text not null,
-      from_party text,
-      to_party text,
-      started_at timestamptz not null,
-      answered_at timestamptz,
-      ended_at timestamptz,
-      duration_sec double precision,
-      billed_sec double precision,
-      cost_amount numeric,
-      cost_currency text,
-      raw jsonb not null,
+      ${recordColumnsSql('postgres')},
       inserted_at timestamptz not null,
       updated_at timestamptz not null,
       primary key (provider, account, id)
@@ -78,31 +66,12 @@ const MIGRATIONS: Record<number, string> = {
 /** Any constant: the key of the transaction lock that serializes migrations. */
 const MIGRATION_LOCK = '7466081235470528341';
 
-const COLUMN_TYPES: Record<(typeof RECORD_COLUMNS)[number], string> = {
-  provider: 'text',
-  account: 'text',
-  id: 'text',
-  kind: 'text',
-  direction: 'text',
-  status: 'text',
-  from_party: 'text',
-  to_party: 'text',
-  started_at: 'timestamptz',
-  answered_at: 'timestamptz',
-  ended_at: 'timestamptz',
-  duration_sec: 'double precision',
-  billed_sec: 'double precision',
-  cost_amount: 'numeric',
-  cost_currency: 'text',
-  raw: 'jsonb',
-};
-
 // One text parameter per page, a JSON array of rows (text, so that the driver does not encode it again): no limit on parameters, one parse on the server.
 // An unchanged row is not rewritten (the WHERE), and `xmax = 0` tells an insert from an update.
 const UPSERT = `
   insert into ${TABLES.records} (${RECORD_COLUMNS.join(', ')}, inserted_at, updated_at)
   select ${RECORD_COLUMNS.map((c) => `r.${c}`).join(', ')}, now(), now()
-  from jsonb_to_recordset($1::text::jsonb) as r(${RECORD_COLUMNS.map((c) => `${c} ${COLUMN_TYPES[c]}`).join(', ')})
+  from jsonb_to_recordset($1::text::jsonb) as r(${RECORD_COLUMNS.map((c) => `${c} ${COLUMN_TYPES[c].postgres}`).join(', ')})
   on conflict (provider, account, id) do update set
     ${VALUE_COLUMNS.map((c) => `${c} = excluded.${c}`).join(', ')}, updated_at = excluded.updated_at
   where (${VALUE_COLUMNS.map((c) => `${TABLES.records}.${c}`).join(', ')})
@@ -230,7 +199,7 @@ class PostgresStore implements Store {
 
   writePage(key: SyncKey, records: readonly CallRecord[], state: SyncState): Promise<WriteCounts> {
     const { records: distinct, repeats } = distinctById(records);
-    const rows = JSON.stringify(distinct.map((record) => toJsonRow(key, record)));
+    const rows = JSON.stringify(distinct.map((record) => toRow(key, record)));
     return this.#run('writing a page', () =>
       this.#transaction(key, async (tx) => {
         const counts: WriteCounts = { inserted: 0, updated: 0, unchanged: repeats };
@@ -292,28 +261,6 @@ class PostgresStore implements Store {
       throw toStoreError(error, 'postgres', doing, this.#secrets);
     }
   }
-}
-
-/** The row as `jsonb_to_recordset` reads it: keys are column names, `raw` nested as JSON. */
-function toJsonRow(key: SyncKey, record: CallRecord): Record<string, unknown> {
-  return {
-    provider: record.provider,
-    account: key.account,
-    id: record.id,
-    kind: record.kind,
-    direction: record.direction,
-    status: record.status,
-    from_party: record.from,
-    to_party: record.to,
-    started_at: record.startedAt,
-    answered_at: record.answeredAt,
-    ended_at: record.endedAt,
-    duration_sec: record.durationSec,
-    billed_sec: record.billedSec,
-    cost_amount: record.cost?.amount ?? null,
-    cost_currency: record.cost?.currency ?? null,
-    raw: record.raw ?? null,
-  };
 }
 
 /** A 64-bit advisory lock key per (provider, account, operation), as a decimal string. */

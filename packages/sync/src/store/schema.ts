@@ -43,49 +43,87 @@ export const RECORD_COLUMNS = [
   'raw',
 ] as const;
 
+/** A column of {@link TABLES.records} that holds a `CallRecord` field (or the key's account). */
+export type RecordColumn = (typeof RECORD_COLUMNS)[number];
+
 /** Columns compared to tell an update from an unchanged record: all but the key. */
 export const VALUE_COLUMNS = RECORD_COLUMNS.slice(3);
 
-/** One record as a row of {@link RECORD_COLUMNS}; `raw` as JSON text. */
-export type RecordRow = [
-  provider: string,
-  account: string,
-  id: string,
-  kind: string,
-  direction: string,
-  status: string,
-  fromParty: string | null,
-  toParty: string | null,
-  startedAt: string,
-  answeredAt: string | null,
-  endedAt: string | null,
-  durationSec: number | null,
-  billedSec: number | null,
-  costAmount: string | null,
-  costCurrency: string | null,
-  raw: string,
-];
+/**
+ * The SQL type of each record column in each store: times as ISO text in SQLite and
+ * `timestamptz` in Postgres, the cost an exact decimal (text in SQLite, `numeric` in Postgres,
+ * never a float), `raw` as JSON text in SQLite and `jsonb` in Postgres.
+ */
+export const COLUMN_TYPES: Record<RecordColumn, { sqlite: string; postgres: string; nullable?: true }> = {
+  provider: { sqlite: 'TEXT', postgres: 'text' },
+  account: { sqlite: 'TEXT', postgres: 'text' },
+  id: { sqlite: 'TEXT', postgres: 'text' },
+  kind: { sqlite: 'TEXT', postgres: 'text' },
+  direction: { sqlite: 'TEXT', postgres: 'text' },
+  status: { sqlite: 'TEXT', postgres: 'text' },
+  from_party: { sqlite: 'TEXT', postgres: 'text', nullable: true },
+  to_party: { sqlite: 'TEXT', postgres: 'text', nullable: true },
+  started_at: { sqlite: 'TEXT', postgres: 'timestamptz' },
+  answered_at: { sqlite: 'TEXT', postgres: 'timestamptz', nullable: true },
+  ended_at: { sqlite: 'TEXT', postgres: 'timestamptz', nullable: true },
+  duration_sec: { sqlite: 'REAL', postgres: 'double precision', nullable: true },
+  billed_sec: { sqlite: 'REAL', postgres: 'double precision', nullable: true },
+  cost_amount: { sqlite: 'TEXT', postgres: 'numeric', nullable: true },
+  cost_currency: { sqlite: 'TEXT', postgres: 'text', nullable: true },
+  raw: { sqlite: 'TEXT', postgres: 'jsonb' },
+};
 
-/** The row of `record` under `key`'s account. */
+/**
+ * `name TYPE [NOT NULL]` of every record column in `store`'s dialect, for the CREATE TABLE of
+ * schema version 1 (a later change to the columns is a migration of its own).
+ */
+export function recordColumnsSql(store: 'sqlite' | 'postgres'): string {
+  return RECORD_COLUMNS.map((column) => {
+    const type = COLUMN_TYPES[column];
+    return `${column} ${type[store]}${type.nullable ? '' : ' NOT NULL'}`;
+  }).join(',\n      ');
+}
+
+/** One record as a row of {@link RECORD_COLUMNS}, keyed by column; `raw` as the record has it. */
+export interface RecordRow {
+  provider: string;
+  account: string;
+  id: string;
+  kind: string;
+  direction: string;
+  status: string;
+  from_party: string | null;
+  to_party: string | null;
+  started_at: string;
+  answered_at: string | null;
+  ended_at: string | null;
+  duration_sec: number | null;
+  billed_sec: number | null;
+  cost_amount: string | null;
+  cost_currency: string | null;
+  raw: unknown;
+}
+
+/** The row of `record` under `key`'s account (`raw` left as a value: each store encodes it). */
 export function toRow(key: SyncKey, record: CallRecord): RecordRow {
-  return [
-    record.provider,
-    key.account,
-    record.id,
-    record.kind,
-    record.direction,
-    record.status,
-    record.from,
-    record.to,
-    record.startedAt,
-    record.answeredAt,
-    record.endedAt,
-    record.durationSec,
-    record.billedSec,
-    record.cost?.amount ?? null,
-    record.cost?.currency ?? null,
-    JSON.stringify(record.raw ?? null),
-  ];
+  return {
+    provider: record.provider,
+    account: key.account,
+    id: record.id,
+    kind: record.kind,
+    direction: record.direction,
+    status: record.status,
+    from_party: record.from,
+    to_party: record.to,
+    started_at: record.startedAt,
+    answered_at: record.answeredAt,
+    ended_at: record.endedAt,
+    duration_sec: record.durationSec,
+    billed_sec: record.billedSec,
+    cost_amount: record.cost?.amount ?? null,
+    cost_currency: record.cost?.currency ?? null,
+    raw: record.raw ?? null,
+  };
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   checkVersion,
   distinctById,
   RECORD_COLUMNS,
+  recordColumnsSql,
   SCHEMA_VERSION,
   TABLES,
   toRow,
@@ -39,22 +40,7 @@ export interface SqliteStoreOptions {
 const MIGRATIONS: Record<number, string> = {
   1: `
     CREATE TABLE ${TABLES.records} (
-      provider TEXT NOT NULL,
-      account TEXT NOT NULL,
-      id TEXT NOT NULL,
-      kind TEXT NOT NULL,
-      direction TEXT NOT NULL,
-      status TEXT NOT NULL,
-      from_party TEXT,
-      to_party TEXT,
-      started_at TEXT NOT NULL,
-      answered_at TEXT,
-      ended_at TEXT,
-      duration_sec REAL,
-      billed_sec REAL,
-      cost_amount TEXT,
-      cost_currency TEXT,
-      raw TEXT NOT NULL,
+      ${recordColumnsSql('sqlite')},
       inserted_at TEXT NOT NULL,
       updated_at TEXT NOT NULL,
       PRIMARY KEY (provider, account, id)
@@ -195,11 +181,8 @@ class SqliteStore implements Store {
           const now = new Date().toISOString();
           const counts: WriteCounts = { inserted: 0, updated: 0, unchanged: repeats };
           for (const record of distinct) {
-            const values = toRow(key, record);
-            const row: Record<string, unknown> = { now };
-            RECORD_COLUMNS.forEach((column, i) => {
-              row[column] = values[i];
-            });
+            const row = { ...toRow(key, record), now };
+            row.raw = JSON.stringify(row.raw);
             if (s.insert.run(row).changes === 1) counts.inserted += 1;
             else if (s.update.run(row).changes === 1) counts.updated += 1;
             else counts.unchanged += 1;
