@@ -17,9 +17,10 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CallRecord, ProviderName } from '@cdrkit/core';
-import { accountOf, type ListSource, openStore, type Store, sync } from '@cdrkit/sync';
+import { accountOf, type ListSource, openStore, RECORD_COLUMNS, type Store, sync } from '@cdrkit/sync';
 import Database from 'better-sqlite3';
 import postgres from 'postgres';
+import { recordColumnsSql, toRow } from '../packages/sync/src/store/schema.js';
 import { startPostgres } from '../packages/sync/test/postgres-server.js';
 import { type RemoteEmulator, startRemoteEmulator } from './lib/emulator.js';
 import { BENCHES } from './lib/providers.js';
@@ -37,30 +38,14 @@ const OPERATIONS: Record<ProviderName, string> = {
   nimblevox: 'listSdrs',
 };
 
-const COLUMNS = `provider text not null, account text not null, id text not null, kind text not null,
-  direction text not null, status text not null, from_party text, to_party text, started_at TS not null,
-  answered_at TS, ended_at TS, duration_sec REAL8, billed_sec REAL8, cost_amount DEC, cost_currency text,
-  raw JSON not null, primary key (provider, account, id)`;
+/** The store's record columns, without its bookkeeping columns, as a CREATE TABLE body. */
+const rawTable = (store: 'sqlite' | 'postgres') =>
+  `create table raw_records (${recordColumnsSql(store)}, primary key (provider, account, id))`;
 
-function rowOf(record: CallRecord, account: string) {
-  return [
-    record.provider,
-    account,
-    record.id,
-    record.kind,
-    record.direction,
-    record.status,
-    record.from,
-    record.to,
-    record.startedAt,
-    record.answeredAt,
-    record.endedAt,
-    record.durationSec,
-    record.billedSec,
-    record.cost?.amount ?? null,
-    record.cost?.currency ?? null,
-    JSON.stringify(record.raw ?? null),
-  ];
+/** A record as the row values the store writes, `raw` as JSON text. */
+function rowOf(record: CallRecord, account: string): unknown[] {
+  const row = toRow({ provider: record.provider, account, operation: 'bench' }, record);
+  return RECORD_COLUMNS.map((column) => (column === 'raw' ? JSON.stringify(row.raw) : row[column]));
 }
 
 /** The raw loop into SQLite: a prepared INSERT, a transaction per batch. Returns a timed run. */
@@ -68,9 +53,7 @@ function rawSqlite(file: string, batches: CallRecord[][]): () => Promise<number>
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.exec(
-    `create table raw_records (${COLUMNS.replaceAll('TS', 'text').replaceAll('REAL8', 'real').replaceAll('DEC', 'text').replaceAll('JSON', 'text')})`,
-  );
+  db.exec(rawTable('sqlite'));
   const insert = db.prepare(`insert into raw_records values (${Array(16).fill('?').join(', ')})`);
   const write = db.transaction((batch: CallRecord[]) => {
     for (const record of batch) insert.run(rowOf(record, 'bench'));
@@ -83,43 +66,22 @@ function rawSqlite(file: string, batches: CallRecord[][]): () => Promise<number>
   };
 }
 
-const PG_NAMES = [
-  'provider',
-  'account',
-  'id',
-  'kind',
-  'direction',
-  'status',
-  'from_party',
-  'to_party',
-  'started_at',
-  'answered_at',
-  'ended_at',
-  'duration_sec',
-  'billed_sec',
-  'cost_amount',
-  'cost_currency',
-  'raw',
-] as const;
-
 /** The raw loop into Postgres: one multi-row INSERT per batch, postgres.js' own helper. */
 async function rawPostgres(
   url: string,
   batches: CallRecord[][],
 ): Promise<{ run: () => Promise<number>; end: () => Promise<void> }> {
   const sql = postgres(url, { onnotice: () => {} });
-  await sql.unsafe(
-    `create table raw_records (${COLUMNS.replaceAll('TS', 'timestamptz').replaceAll('REAL8', 'double precision').replaceAll('DEC', 'numeric').replaceAll('JSON', 'jsonb')})`,
-  );
+  await sql.unsafe(rawTable('postgres'));
   const run = async () => {
     await sql.unsafe('truncate raw_records');
     const started = performance.now();
     for (const batch of batches) {
       const rows = batch.map((record) => {
         const values = rowOf(record, 'bench');
-        return Object.fromEntries(PG_NAMES.map((name, i) => [name, values[i]]));
+        return Object.fromEntries(RECORD_COLUMNS.map((name, i) => [name, values[i]]));
       });
-      await sql`insert into raw_records ${sql(rows as never, PG_NAMES as never)}`;
+      await sql`insert into raw_records ${sql(rows as never, RECORD_COLUMNS as never)}`;
     }
     return performance.now() - started;
   };
