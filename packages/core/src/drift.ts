@@ -34,14 +34,15 @@ export function typeName(value: unknown): ValueType | 'missing' {
 export interface DriftOptions {
   /** The provider whose answers are checked. */
   provider: ProviderName;
-  /** Called once per operation and field path with what differs from the doc. */
+  /** Called once per field path per client with what differs from the doc. */
   onDrift?: ((event: SchemaDriftEvent) => void) | undefined;
   /** Throw `ResponseFormatError` on drift instead of reporting it. */
   strict?: boolean | undefined;
 }
 
 /**
- * Compares answers with their documented shape and reports each difference once per client:
+ * Compares answers with their documented shape and reports each difference once per field path
+ * per client:
  * a documented field that is missing, a field of another type than documented, and a field the
  * doc does not list. One instance per client; {@link HttpClient} holds it as `drift`.
  *
@@ -95,13 +96,13 @@ export class DriftMonitor {
   }
 
   /**
-   * Reports one difference, once per operation and path.
+   * Reports one difference, once per field path per client.
    * @throws ResponseFormatError with `strict`
    */
   report(operation: string, path: string, expected: string, received: string): void {
-    const key = `${operation}\u0000${path}`;
-    if (this.#reported.has(key) && !this.#strict) return;
-    this.#reported.add(key);
+    // Once per field path per client, whichever method met it first.
+    if (this.#reported.has(path) && !this.#strict) return;
+    this.#reported.add(path);
     const event: SchemaDriftEvent = { provider: this.#provider, operation, path, expected, received };
     if (this.#strict) {
       throw new ResponseFormatError(

@@ -175,7 +175,7 @@ export interface ClientHooks {
    */
   beforeRetry?: (info: RetryInfo) => void | Promise<void>;
   /**
-   * Called once per operation and field path when an answer differs from the provider's doc:
+   * Called once per field path per client when an answer differs from the provider's doc:
    * a documented field missing, a field of another type, a field the doc does not list. The
    * record is still read (see docs/reading-policy.md); `strict: true` makes drift an error.
    * @example

@@ -85,3 +85,21 @@ describe('DriftMonitor', () => {
     expect(typeName(undefined)).toBe('missing');
   });
 });
+
+describe('DriftMonitor: once per field path per client', () => {
+  it('reports a path once even when two methods meet it', () => {
+    const events: SchemaDriftEvent[] = [];
+    const drift = new DriftMonitor({ provider: 'telecmi', onDrift: (event) => events.push(event) });
+    drift.checkRecord('outAnswered', 'cdr[]', { _id: 'a', time: 1, from: 'x', region: 'IN' }, documented);
+    drift.checkRecord('answered', 'cdr[]', { _id: 'b', time: 2, from: 3, region: 'IN' }, documented);
+    expect(events).toEqual([
+      {
+        provider: 'telecmi',
+        operation: 'outAnswered',
+        path: 'cdr[].region',
+        expected: 'missing',
+        received: 'string',
+      },
+    ]);
+  });
+});
