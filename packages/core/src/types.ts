@@ -211,14 +211,21 @@ export interface ClientOptions {
   /**
    * The `fetch` to use (a proxy-aware fetch, a test server's, an edge runtime's).
    * @defaultValue globalThis.fetch
+   * @example { fetch: (input, init) => fetch(input, { ...init, keepalive: true }) }
    */
   fetch?: typeof fetch;
   /**
-   * Time limit of one attempt in ms, body included.
+   * Time limit of one attempt in ms, body included; a call's own `timeoutMs` wins over it.
    * @defaultValue 30000
+   * @example { timeoutMs: 10_000 }
    */
   timeoutMs?: number;
-  /** Retry policy, or the number of retries. @defaultValue 3 */
+  /**
+   * Retry policy, or the number of retries (network errors, timeouts, 408/429/5xx, with
+   * `Retry-After` honoured); a call's own `retry` wins over it.
+   * @defaultValue 3
+   * @example { retry: { limit: 5, maxDelayMs: 30_000 } }
+   */
   retry?: number | RetryOptions;
   /**
    * IANA zone of the provider's naive timestamps and of the dates the client sends.
@@ -226,7 +233,10 @@ export interface ClientOptions {
    * @example 'America/New_York'
    */
   timeZone?: string;
-  /** Logging and metrics hooks; credentials are redacted from every payload. */
+  /**
+   * Logging and metrics hooks; credentials are redacted from every payload.
+   * @example { hooks: { afterResponse: ({ status, durationMs }) => metrics.observe(status, durationMs) } }
+   */
   hooks?: ClientHooks;
   /**
    * Debug log: one line per request (method, redacted URL, status, attempt, time) and per
@@ -241,16 +251,21 @@ export interface ClientOptions {
    * @example { strict: true }
    */
   strict?: boolean;
-  /** `User-Agent` header (sent where the runtime allows it). */
+  /**
+   * `User-Agent` header (sent where the runtime allows it).
+   * @example { userAgent: 'billing-sync/2.1 (ops@example.com)' }
+   */
   userAgent?: string;
   /**
    * Client-side rate limit in requests per second, shared by everything one client sends
    * (prefetched pages and retries included). Off by default.
+   * @example { requestsPerSecond: 5 }
    */
   requestsPerSecond?: number;
   /**
    * Largest response body accepted, in bytes; a larger one is a `ResponseFormatError`.
    * @defaultValue 67108864 (64 MiB)
+   * @example { maxResponseBytes: 256 * 1024 * 1024 }
    */
   maxResponseBytes?: number;
 }

@@ -69,9 +69,15 @@ export interface Paged<T> extends PromiseLike<Page<T>>, AsyncIterable<T> {
  * every page.
  */
 export interface ListOptions extends RequestOptions {
-  /** Aborts every request and retry sleep of this call, on every page. */
+  /**
+   * Aborts every request and retry sleep of this call, on every page.
+   * @example { signal: AbortSignal.timeout(60_000) }
+   */
   signal?: AbortSignal;
-  /** Resume right after the page whose `next` this is; the cursor carries the range and filters. */
+  /**
+   * Resume right after the page whose `next` this is; the cursor carries the range and filters.
+   * @example { cursor: JSON.parse(savedCursor) }
+   */
   cursor?: Cursor;
   /**
    * Requests kept in flight ahead of the consumer where the next request is computable. `1`
@@ -79,11 +85,18 @@ export interface ListOptions extends RequestOptions {
    * requests in flight; `0` reads nothing ahead: each page is requested only when the consumer
    * asks for it (no request is wasted when a loop ends early). At most 32.
    * @defaultValue 1
+   * @example { prefetch: 4 }
    */
   prefetch?: number;
-  /** Records per request, within the provider's limits. */
+  /**
+   * Records per request, within the provider's limits.
+   * @example { pageSize: 100 }
+   */
   pageSize?: number;
-  /** Stop after this many records (across pages and windows). */
+  /**
+   * Stop after this many records (across pages and windows).
+   * @example { limit: 1000 }
+   */
   limit?: number;
 }
 
