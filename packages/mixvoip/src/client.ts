@@ -31,7 +31,7 @@ import { attachIds, parseCallStart, toCallRecord } from './normalize.js';
 import type { MixvoipRecord, MixvoipWireRecord } from './schemas.js';
 import { type CallsState, fromCursor, readCallsState, toCursor } from './state.js';
 import { type DayWindow, daysOf, midnightInside, windowAt } from './windows.js';
-import { readRecords } from './wire.js';
+import { type ReadAnswer, readRecords } from './wire.js';
 
 const PROVIDER = 'mixvoip';
 const OPERATION = 'getCalls';
@@ -359,17 +359,22 @@ export class MixvoipClient {
     signal: AbortSignal,
   ): Promise<WindowAnswer<MixvoipRecord>> {
     const window = daysOf(from, to, this.#http.timeZone);
-    const records = await this.#http.send(this.#request(state, window, signal), (response) =>
+    const { records, received } = await this.#http.send(this.#request(state, window, signal), (response) =>
       this.#readAnswer(response, state.format),
     );
-    return { items: this.#keepInWindow(records, window), received: records.length };
+    return { items: this.#keepInWindow(records, window), received };
   }
 
-  /** Reads a 2xx answer into records: JSON (tolerating raw line breaks in strings) or CSV. */
-  #readAnswer(response: HttpResponse, format: 'json' | 'csv'): MixvoipWireRecord[] {
+  /**
+   * Reads a 2xx answer into records: JSON (tolerating raw line breaks in strings) or CSV. One
+   * that reaches `maxRecordsPerAnswer` is only counted: its window is asked for again in parts,
+   * so checking it, placing its records and deriving their ids would be thrown away.
+   */
+  #readAnswer(response: HttpResponse, format: 'json' | 'csv'): ReadAnswer {
     throwIfErrorAnswer(response, OPERATION, this.#redact);
     return readRecords(response.body, {
       format,
+      countOnlyFrom: this.#maxRecordsPerAnswer,
       context: {
         provider: PROVIDER,
         operation: OPERATION,

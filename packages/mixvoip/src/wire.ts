@@ -4,7 +4,7 @@
  * @module
  */
 import { type DriftMonitor, type ParseContext, parseJson, validate } from '@cdrkit/core';
-import { parseMixvoipCsv } from './csv.js';
+import { countCsvRecords, parseMixvoipCsv } from './csv.js';
 import {
   DOCUMENTED_DATA,
   DOCUMENTED_DATA_WITH_END,
@@ -24,22 +24,39 @@ export interface ReadOptions {
   redact: (text: string) => string;
   /** Where drift goes (the client's `HttpClient.drift`). */
   drift: DriftMonitor;
+  /**
+   * An answer holding this many records or more is only counted, not checked or returned: the
+   * caller (getCalls' `maxRecordsPerAnswer`) asks for its window again in parts, which are read.
+   */
+  countOnlyFrom?: number;
+}
+
+/** What {@link readRecords} read: the records, and how many the answer held. */
+export interface ReadAnswer {
+  /** The answer's records; empty when it was only counted (`received >= countOnlyFrom`). */
+  records: MixvoipWireRecord[];
+  /** Records the answer held. */
+  received: number;
 }
 
 /**
  * Reads a 2xx answer into records, checked against the doc: each record is refused only
- * without `data.call_start`; whatever else differs is reported to `drift`.
+ * without `data.call_start`; whatever else differs is reported to `drift`. An answer that
+ * reaches `countOnlyFrom` is only counted (see {@link ReadOptions.countOnlyFrom}).
  * @throws ResponseFormatError for a body that does not parse or a record without call_start
  */
-export function readRecords(body: string, options: ReadOptions): MixvoipWireRecord[] {
-  const { format, context, drift } = options;
+export function readRecords(body: string, options: ReadOptions): ReadAnswer {
+  const { format, context, drift, countOnlyFrom = Number.POSITIVE_INFINITY } = options;
   let records: MixvoipWireRecord[];
   if (format === 'csv') {
+    const received = countCsvRecords(body);
+    if (received >= countOnlyFrom) return { records: [], received };
     records = parseMixvoipCsv(body, { operation: context.operation, redact: options.redact });
   } else {
     const text = stripBom(body);
-    if (text.trim() === '') return [];
+    if (text.trim() === '') return { records: [], received: 0 };
     const data = listOf(parseLenientJson(text, context));
+    if (Array.isArray(data) && data.length >= countOnlyFrom) return { records: [], received: data.length };
     validate(getAnswerSchema(), data, context, isPlainAnswer);
     // the schema has no transforms: keep the parsed objects themselves, key order and all
     records = data as MixvoipWireRecord[];
@@ -51,7 +68,7 @@ export function readRecords(body: string, options: ReadOptions): MixvoipWireReco
       drift.checkRecord(context.operation, '[].data', record.data, documented);
     }
   }
-  return records;
+  return { records, received: records.length };
 }
 
 function stripBom(text: string): string {
