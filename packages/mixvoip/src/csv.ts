@@ -43,6 +43,11 @@ export interface CsvRows {
   complete: boolean;
 }
 
+const QUOTE = 0x22;
+const COMMA = 0x2c;
+const LF = 0x0a;
+const CR = 0x0d;
+
 /** Splits CSV text into rows of cells: quotes, doubled quotes, commas and line breaks inside quotes. */
 export function parseCsvRows(text: string): CsvRows {
   const rows: string[][] = [];
@@ -75,35 +80,45 @@ export function parseCsvRows(text: string): CsvRows {
     rowHasContent = false;
     rowLine = line;
   };
+  // plain characters are copied into the cell a run at a time (one slice), not one by one
+  let runStart = 0;
   for (let i = 0; i < text.length; i++) {
-    const char = text[i] as string;
+    const code = text.charCodeAt(i);
     if (quoted) {
-      if (char === '"') {
-        if (text[i + 1] === '"') {
+      if (code === QUOTE) {
+        cell += text.slice(runStart, i);
+        if (text.charCodeAt(i + 1) === QUOTE) {
           cell += '"';
           i++;
         } else {
           quoted = false;
         }
-      } else {
-        if (char === '\n') line++;
-        cell += char;
+        runStart = i + 1;
+      } else if (code === LF) {
+        line++;
       }
-    } else if (char === '"') {
+    } else if (code === QUOTE) {
+      cell += text.slice(runStart, i);
+      runStart = i + 1;
       quoted = true;
       cellQuoted = true;
       rowHasContent = true;
-    } else if (char === ',') {
+    } else if (code === COMMA) {
+      cell += text.slice(runStart, i);
+      runStart = i + 1;
       endCell();
-    } else if (char === '\n') {
+    } else if (code === LF) {
+      cell += text.slice(runStart, i);
+      runStart = i + 1;
       line++;
       endRow();
-    } else if (char === '\r' && text[i + 1] === '\n') {
-      // the \n ends the row
-    } else {
-      cell += char;
+    } else if (code === CR && text.charCodeAt(i + 1) === LF) {
+      // the \n ends the row; the \r is dropped
+      cell += text.slice(runStart, i);
+      runStart = i + 1;
     }
   }
+  cell += text.slice(runStart);
   if (quoted || cell !== '' || row.length > 0) endRow();
   return { rows, quoted: quotedCells, lines, complete: !quoted };
 }
@@ -244,9 +259,9 @@ function readRow(
 ): { record: MixvoipWireRecord; stopsEarly: boolean } | string {
   const { cells, quoted } = joinSplitDateTimes(input, inputQuoted);
   // call_start is the first date among the first five columns: it is the one required field
-  const at = cells.slice(0, 5).findIndex((cell) => DATE_TIME.test(cell));
+  const at = callStartIndex(cells);
   if (at === -1) return 'has no call_start date in its first five columns';
-  const leading = readLeading(cells.slice(0, at), quoted.slice(0, at));
+  const leading = readLeading(cells, quoted, at);
   // the JSON answer's order: source, destination, destination_name, call_start, …
   const data = {} as MixvoipRecordData;
   if (leading.source !== undefined) data.source = leading.source;
@@ -259,21 +274,38 @@ function readRow(
     data.call_end = joinDateTime(cells[next] as string);
     next++;
   }
-  const tail = cells.slice(next);
-  const slots = tail.length >= TAIL.length ? TAIL.map((_, i) => i) : matchTail(tail);
-  TAIL.forEach((name, slot) => {
-    const index = slots.indexOf(slot);
-    if (index === -1) return;
-    const cell = tail[index] as string;
-    if (name === 'quantity') data.quantity = NUMBER.test(cell) ? Number(cell) : cell;
-    else data[name] = name === 'pbxextension' ? number(cell) : cell;
-  });
+  let stopsEarly = false;
+  if (cells.length - next >= TAIL.length) {
+    // every tail column is there (the common case): in order, no matching needed
+    for (let slot = 0; slot < TAIL.length; slot++) {
+      setTail(data, TAIL[slot] as (typeof TAIL)[number], cells[next + slot] as string);
+    }
+  } else {
+    const tail = cells.slice(next);
+    const slots = matchTail(tail);
+    for (let index = 0; index < tail.length; index++) {
+      setTail(data, TAIL[slots[index] as number] as (typeof TAIL)[number], tail[index] as string);
+    }
+    stopsEarly = slots.every((slot, i) => slot === i);
+  }
   for (let extra = next + TAIL.length; extra < cells.length; extra++) {
     data[`column_${extra + 1}`] = cells[extra];
   }
   const record: MixvoipWireRecord = leading.type === undefined ? { data } : { type: leading.type, data };
-  const stopsEarly = tail.length < TAIL.length && slots.every((slot, i) => slot === i);
   return { record, stopsEarly };
+}
+
+/** The index of the first date among a row's first five cells (call_start), or -1. */
+function callStartIndex(cells: readonly string[]): number {
+  const end = Math.min(cells.length, 5);
+  for (let index = 0; index < end; index++) if (DATE_TIME.test(cells[index] as string)) return index;
+  return -1;
+}
+
+/** Sets one tail column of `data` from its cell: quantity a number when it is one, the extension without its apostrophe. */
+function setTail(data: MixvoipRecordData, name: (typeof TAIL)[number], cell: string): void {
+  if (name === 'quantity') data.quantity = NUMBER.test(cell) ? Number(cell) : cell;
+  else data[name] = name === 'pbxextension' ? number(cell) : cell;
 }
 
 /** The columns before call_start, as {@link readLeading} reads them. */
@@ -287,12 +319,13 @@ interface Leading {
 }
 
 /**
- * The columns before call_start: type, source, destination, destination_name, of which
- * destination_name may be absent (the doc's CALLIN row: null) and others missing.
+ * The columns before call_start (`row`'s first `at` cells): type, source, destination,
+ * destination_name, of which destination_name may be absent (the doc's CALLIN row: null) and
+ * others missing.
  */
-function readLeading(cells: string[], quoted: boolean[]): Leading {
-  if (cells.length >= 4) {
-    const [type, source, destination, name] = cells as [string, string, string, string];
+function readLeading(row: readonly string[], rowQuoted: readonly boolean[], at: number): Leading {
+  if (at >= 4) {
+    const [type, source, destination, name] = row as [string, string, string, string];
     return {
       type,
       source: number(source),
@@ -301,6 +334,8 @@ function readLeading(cells: string[], quoted: boolean[]): Leading {
       missing: 0,
     };
   }
+  const cells = row.slice(0, at);
+  const quoted = rowQuoted.slice(0, at);
   const out: Leading = { destinationName: null, missing: 0 };
   let rest = cells;
   let restQuoted = quoted;
@@ -352,21 +387,24 @@ function matchTail(cells: readonly string[]): number[] {
 function joinSplitDateTimes(
   cells: readonly string[],
   quoted: readonly boolean[],
-): { cells: string[]; quoted: boolean[] } {
-  const out: string[] = [];
-  const outQuoted: boolean[] = [];
+): { cells: readonly string[]; quoted: readonly boolean[] } {
+  let out: string[] | undefined; // made only when a row has a split date (rare)
+  let outQuoted: boolean[] | undefined;
   for (let i = 0; i < cells.length; i++) {
     const cell = cells[i] as string;
     const next = cells[i + 1];
-    outQuoted.push(quoted[i] === true);
     if (next !== undefined && DATE.test(cell) && TIME.test(next)) {
+      out ??= cells.slice(0, i);
+      outQuoted ??= cells.slice(0, i).map((_, j) => quoted[j] === true);
       out.push(`${cell} ${next}`);
+      outQuoted.push(quoted[i] === true);
       i++;
-    } else {
+    } else if (out !== undefined && outQuoted !== undefined) {
       out.push(cell);
+      outQuoted.push(quoted[i] === true);
     }
   }
-  return { cells: out, quoted: outQuoted };
+  return out === undefined || outQuoted === undefined ? { cells, quoted } : { cells: out, quoted: outQuoted };
 }
 
 /** `2021-06-29,08:30:15` (or with a line break, several spaces) → `2021-06-29 08:30:15`. */
