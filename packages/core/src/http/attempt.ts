@@ -35,7 +35,8 @@ type AnyExchange = Exchange<unknown>;
 /**
  * The fetch ky calls, inside its timeout: the runtime's (or the user's) fetch, then the whole
  * body, within `maxResponseBytes`, so that the timeout covers the body and a body cut off is
- * retried. ky gets a bodiless copy of the answer; the text stays on the exchange.
+ * retried. ky's request carries no body (see `HttpClient.send`): the prepared one goes on here.
+ * ky gets a bodiless copy of the answer; the text stays on the exchange.
  */
 export async function fetchAttempt(
   request: Request,
@@ -54,7 +55,8 @@ export async function fetchAttempt(
   let response: Response;
   try {
     // Called unbound: a fetch taken off `window` throws "Illegal invocation" when called as a method.
-    response = await fetchImpl(request);
+    const { body } = exchange.prepared;
+    response = await fetchImpl(body === undefined ? request : new Request(request, { body }));
   } catch (error) {
     throw transportFailure(error, exchange, attempt, request.signal);
   }

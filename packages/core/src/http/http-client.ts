@@ -185,7 +185,8 @@ export class HttpClient {
       pending = call.ky(prepared.url, {
         method: prepared.method,
         headers: prepared.headers,
-        ...(prepared.body === undefined ? {} : { body: prepared.body }),
+        // No body here: ky clones its Request before every attempt (a tee of the body's stream,
+        // per request); fetchAttempt puts the prepared body on the request it sends instead.
         ...(first.signal === undefined ? {} : { signal: first.signal }),
         context: { exchange },
         // ky gives these two no context: they close over the exchange.
@@ -389,7 +390,7 @@ function toRequest(prepared: PreparedRequest, signal: AbortSignal | null | undef
   return new Request(prepared.url, {
     method: prepared.method,
     headers: prepared.headers,
-    ...(prepared.body === undefined ? {} : { body: prepared.body }),
+    // Bodiless, as in `send`: fetchAttempt adds the prepared body.
     ...(signal ? { signal } : {}),
     redirect: 'manual',
   });
