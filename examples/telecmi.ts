@@ -20,7 +20,8 @@ try {
   // Every record of the range, across pages, four requests in flight.
   let count = 0;
   for await (const cdr of telecmi.outAnswered({ from, to, prefetch: 4 })) {
-    if (count < 3) console.log(`  ${cdr.cmiuid ?? cdr._id}  to ${cdr.to}  ${cdr.billedsec}s  rate ${cdr.rate}`);
+    if (count < 3)
+      console.log(`  ${cdr.cmiuid ?? cdr._id}  to ${cdr.to}  ${cdr.billedsec}s  rate ${cdr.rate}`);
     count++;
   }
   console.log(`outAnswered: ${count} records`);
