@@ -12,9 +12,9 @@ import {
   coverRepeatedWallTimes,
   createPaged,
   type DateInput,
+  evenSplitPoints,
   formatProviderDate,
   HttpClient,
-  halfwayAt,
   InvalidArgumentError,
   type ListOptions,
   nextWindow,
@@ -75,8 +75,8 @@ export interface BoxisClientOptions extends ClientOptions {
   version?: string;
   /**
    * getCDR answers a whole window at once, and a server may cut a long answer short without a
-   * sign. An answer holding this many calls or more is not trusted: its window is halved and
-   * asked for again, down to one second. Set it to your server's cap if you know it.
+   * sign. An answer holding this many calls or more is not trusted: its window is cut into parts
+   * (as many as its count says) and each is asked for again, down to one second. Set it to your server's cap if you know it.
    * @defaultValue 5000
    * @example { maxRecordsPerAnswer: 1000 }
    */
@@ -270,7 +270,7 @@ export class BoxisClient {
 
   #readCursor(cursor: Cursor): BoxisCursor {
     const read = readCursor(boxisCursorSchema, cursor, { provider: PROVIDER, operation: OPERATION });
-    // The window, then the halves a split left: each end after the one before, none past the range.
+    // The window, then the parts a split left: each end after the one before, none past the range.
     const ends = [read.from, read.to, ...(read.pending ?? [])];
     const ordered = ends.every((end, i) => i === 0 || end > (ends[i - 1] as number));
     if (!ordered || (ends.at(-1) as number) > read.end) {
@@ -295,7 +295,7 @@ export class BoxisClient {
   }
 
   /**
-   * One window, halved while its answer reaches `maxRecordsPerAnswer` (core's
+   * One window, cut into parts at whole seconds while its answer reaches `maxRecordsPerAnswer` (core's
    * `readSplitWindow`): the page holds the first part that came in whole, its `next` the rest.
    */
   async #fetchWindow(cursor: BoxisCursor, signal: AbortSignal): Promise<SourcePage<BoxisCdr>> {
@@ -307,7 +307,7 @@ export class BoxisClient {
         maxRecordsPerAnswer: this.#maxRecordsPerAnswer,
         narrowest: 'one second',
         fetchWindow: (from, to) => this.#askWindow(cursor, from, to, signal),
-        splitAt: (from, to) => halfwayAt(from, to, SECOND),
+        splitPoints: (from, to, parts) => evenSplitPoints(from, to, parts, (ms) => ms - (ms % SECOND)),
       },
     );
     const next =
@@ -496,7 +496,7 @@ function toWindowSpan(span: BoxisCursor['span']): WindowSpan {
   return result;
 }
 
-/** A cursor as pages carry it: `pending` only while the halves of a split window are read. */
+/** A cursor as pages carry it: `pending` only while the parts of a split window are read. */
 function toCursor(cursor: BoxisCursor): Cursor {
   const { pending, ...rest } = cursor;
   const span = toWindowSpan(cursor.span);

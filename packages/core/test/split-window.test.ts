@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { InvalidArgumentError, ResponseFormatError } from '../src/errors/index.js';
 import {
   checkMaxRecordsPerAnswer,
-  halfwayAt,
+  evenSplitPoints,
+  partsFor,
   positionAfter,
   readSplitWindow,
   type SplitPosition,
@@ -25,6 +26,9 @@ function cappedServer(starts: number[], cap: number) {
   return { asked, fetchWindow };
 }
 
+/** Moves epoch ms down to a whole `unitMs`. */
+const floorTo = (unitMs: number) => (ms: number) => Math.floor(ms / unitMs) * unitMs;
+
 /** Reads [from, to) page by page, as a client does, following each page's `next`. */
 async function readAll(
   from: number,
@@ -42,7 +46,7 @@ async function readAll(
       maxRecordsPerAnswer: options.max,
       narrowest: 'one second',
       fetchWindow: server.fetchWindow,
-      splitAt: (a, b) => halfwayAt(a, b, options.unitMs ?? 1000),
+      splitPoints: (a, b, parts) => evenSplitPoints(a, b, parts, floorTo(options.unitMs ?? 1000)),
     });
     items.push(...page.items);
     pages.push([page.from, page.to]);
@@ -84,6 +88,59 @@ describe('readSplitWindow', () => {
     ]);
   });
 
+  it('reads a window holding 3× the cap in one split, when the server sends it whole', async () => {
+    // 30 records, one every 3 s over [0, 90 s); the server has no cap, the client trusts 9 at most
+    const starts = Array.from({ length: 30 }, (_, i) => i * 3000);
+    const { items, pages, asked } = await readAll(0, 90_000, { cap: 1000, max: 9, starts });
+    expect(items).toEqual(starts);
+    // 30 records over a cap of 9: ceil(30 / 4.5) = 7 parts of about 4 records, each read once
+    expect(asked).toHaveLength(1 + 7);
+    expect(asked[0]).toEqual([0, 90_000]);
+    expect(pages).toEqual(asked.slice(1));
+    const counts = pages.map(([from, to]) => starts.filter((s) => s >= from && s < to).length);
+    expect(counts.every((count) => count === 4 || count === 5)).toBe(true);
+  });
+
+  it('resumes mid-split from a JSON copy of next without asking for the whole window again', async () => {
+    const starts = Array.from({ length: 30 }, (_, i) => i * 3000);
+    const server = cappedServer(starts, 1000);
+    const options = {
+      provider: 'mixvoip' as const,
+      operation: 'getCalls',
+      maxRecordsPerAnswer: 9,
+      narrowest: 'one second',
+      fetchWindow: server.fetchWindow,
+      splitPoints: (a: number, b: number, parts: number) => evenSplitPoints(a, b, parts, floorTo(1000)),
+    };
+    const first = await readSplitWindow({ from: 0, to: 90_000, pending: [] }, options);
+    const second = await readSplitWindow(JSON.parse(JSON.stringify(first.next)) as SplitPosition, options);
+    expect(second.next?.pending).toHaveLength(4);
+    const askedBefore = server.asked.length;
+    const rest: number[] = [];
+    for (let at = JSON.parse(JSON.stringify(second.next)) as SplitPosition | null; at !== null; ) {
+      const page: SplitWindowPage<number> = await readSplitWindow(at, options);
+      rest.push(...page.items);
+      at = page.next;
+    }
+    expect([...first.items, ...second.items, ...rest]).toEqual(starts);
+    expect(server.asked).toHaveLength(askedBefore + 5);
+    expect(server.asked.slice(askedBefore).every(([a, b]) => b - a < 90_000 / 5)).toBe(true);
+  });
+
+  it('cuts again a part that still reaches the cap, by its own count', async () => {
+    // 20 records in [0, 10 s) and 2 in [10 s, 100 s): the first of 5 parts holds them all
+    const starts = [...Array.from({ length: 20 }, (_, i) => i * 500), 50_000, 90_000];
+    const { items, asked } = await readAll(0, 100_000, { cap: 1000, max: 10, starts });
+    expect(items).toEqual(starts);
+    expect(asked.slice(0, 2)).toEqual([
+      [0, 100_000],
+      [0, 20_000],
+    ]);
+    // 20 in [0, 20 s) over a cap of 10: 4 parts of 5 s
+    expect(asked[2]).toEqual([0, 5000]);
+    expect(new Set(asked.map(String)).size).toBe(asked.length);
+  });
+
   it('carries the halves still to read in next, so a page resumes exactly', async () => {
     const server = cappedServer([0, 1000, 2000, 70_000], 2);
     const options = {
@@ -92,7 +149,7 @@ describe('readSplitWindow', () => {
       maxRecordsPerAnswer: 2,
       narrowest: 'one second',
       fetchWindow: server.fetchWindow,
-      splitAt: (a: number, b: number) => halfwayAt(a, b, 1000),
+      splitPoints: (a: number, b: number, parts: number) => evenSplitPoints(a, b, parts, floorTo(1000)),
     };
     const first = await readSplitWindow({ from: 0, to: 100_000, pending: [] }, options);
     expect(first.next).not.toBeNull();
@@ -157,17 +214,33 @@ describe('readSplitWindow', () => {
   });
 });
 
-describe('halfwayAt', () => {
+describe('evenSplitPoints', () => {
   it.each([
-    [0, 10_000, 1000, 5000],
-    [0, 3000, 1000, 1000],
-    [500, 1500, 1000, 1000],
-    [0, 1500, 1000, 1000],
-    [0, 1000, 1000, null],
-    [200, 900, 1000, null],
-    [1000, 2000, 1000, null],
-  ])('halves [%i, %i) on %i ms units at %s', (from, to, unit, expected) => {
-    expect(halfwayAt(from, to, unit)).toBe(expected);
+    [0, 10_000, 2, 1000, [5000]],
+    [0, 10_000, 4, 1000, [2000, 5000, 7000]],
+    [0, 3000, 2, 1000, [1000]],
+    [500, 1500, 2, 1000, [1000]],
+    [0, 1500, 2, 1000, [1000]],
+    [100, 1200, 2, 1000, [1000]],
+    [0, 3000, 10, 1000, [1000, 2000]],
+    [0, 1000, 2, 1000, []],
+    [200, 900, 2, 1000, []],
+    [1000, 2000, 4, 1000, []],
+  ])('cuts [%i, %i) into %i parts on %i ms units at %j', (from, to, parts, unit, expected) => {
+    expect(evenSplitPoints(from, to, parts, floorTo(unit))).toEqual(expected);
+  });
+});
+
+describe('partsFor', () => {
+  it.each([
+    [5000, 5000, 2],
+    [5001, 5000, 3],
+    [10_000, 5000, 4],
+    [15_000, 5000, 6],
+    [1, 1, 2],
+    [3, 1, 6],
+  ])('cuts an answer of %i records over a cap of %i into %i parts', (received, max, parts) => {
+    expect(partsFor(received, max)).toBe(parts);
   });
 });
 

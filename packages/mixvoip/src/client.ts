@@ -30,7 +30,7 @@ import { mapHttpError, throwIfErrorAnswer } from './errors.js';
 import { attachIds, parseCallStart, toCallRecord } from './normalize.js';
 import type { MixvoipRecord, MixvoipWireRecord } from './schemas.js';
 import { type CallsState, fromCursor, readCallsState, toCursor } from './state.js';
-import { type DayWindow, daysOf, midnightInside, windowAt } from './windows.js';
+import { type DayWindow, daysOf, midnightsInside, windowAt } from './windows.js';
 import { type ReadAnswer, readRecords } from './wire.js';
 
 const PROVIDER = 'mixvoip';
@@ -68,8 +68,8 @@ export interface MixvoipClientOptions extends ClientOptions {
   /**
    * getCalls answers a whole window (up to 3 months) at once, and a server may cut a long
    * answer short without a sign. An answer holding this many records or more is not trusted:
-   * its window is halved at a midnight and asked for again, down to one day. Set it to your
-   * server's cap if you know it.
+   * its window is cut at midnights into parts (as many as its count says) and each is asked for
+   * again, down to one day. Set it to your server's cap if you know it.
    * @defaultValue 5000
    * @example { maxRecordsPerAnswer: 1000 }
    */
@@ -187,7 +187,7 @@ export class MixvoipClient {
    * more when the window is split); iterating it fetches every window. Ranges over 3 months are
    * split into windows of 3 calendar months in the client's zone; MIXvoip does not page inside a
    * window, so each page is one whole window, or, when its answer reaches
-   * `maxRecordsPerAnswer`, one part of it (halved at midnights until each part comes in whole).
+   * `maxRecordsPerAnswer`, one part of it (cut at midnights until each part comes in whole).
    * `pageSize` is not supported.
    * @throws ResponseFormatError when a one-day window still reaches `maxRecordsPerAnswer`:
    * records may be missing there
@@ -296,13 +296,25 @@ export class MixvoipClient {
     return state.until ?? windowAt(state.from, state.to, this.#http.timeZone).to;
   }
 
-  /** The state after `state`'s window when it comes in whole: a split's next half, or the next window. */
+  /**
+   * The state after `state`'s window when it comes in whole: a split's next part, or the next
+   * window. After the last part of a split window, the next window is asked for straight away in
+   * parts as wide as that one: records are usually spread alike, so its whole answer would reach
+   * the cap too and be downloaded only to be counted (a part that still reaches it is cut again).
+   */
   #stateAfter(state: CallsState): CallsState | null {
     const end = this.#windowEnd(state);
     const { profileId, format, to } = state;
     const [next, ...rest] = state.pending;
     if (next !== undefined) return { profileId, format, from: end, to, until: next, pending: rest };
-    return end < to ? { profileId, format, from: end, to, pending: [] } : null;
+    if (end >= to) return null;
+    const following: CallsState = { profileId, format, from: end, to, pending: [] };
+    if (state.until === undefined) return following;
+    const { timeZone } = this.#http;
+    const windowEnd = windowAt(end, to, timeZone).to;
+    const parts = Math.ceil((windowEnd - end) / (state.until - state.from));
+    const [first, ...points] = midnightsInside(end, windowEnd, parts, timeZone);
+    return first === undefined ? following : { ...following, until: first, pending: [...points, windowEnd] };
   }
 
   #cursorAfter(state: CallsState): Cursor | null {
@@ -322,7 +334,7 @@ export class MixvoipClient {
   }
 
   /**
-   * One window, halved at midnights while its answer reaches `maxRecordsPerAnswer` (core's
+   * One window, cut into parts at midnights while its answer reaches `maxRecordsPerAnswer` (core's
    * `readSplitWindow`): the page holds the first part that came in whole, its `next` the rest.
    */
   async #fetchWindow(cursor: Cursor, signal: AbortSignal): Promise<SourcePage<MixvoipRecord>> {
@@ -336,13 +348,14 @@ export class MixvoipClient {
         maxRecordsPerAnswer: this.#maxRecordsPerAnswer,
         narrowest: NARROWEST,
         fetchWindow: (from, to) => this.#askWindow(state, from, to, signal),
-        splitAt: (from, to) => midnightInside(from, to, timeZone),
+        splitPoints: (from, to, parts) => midnightsInside(from, to, parts, timeZone),
       },
     );
     const { profileId, format, to } = state;
+    // No next part: the page is the state's whole window, so what follows is what predictNext says.
     const next =
       page.next === null
-        ? this.#stateAfter({ profileId, format, from: page.from, to, until: page.to, pending: [] })
+        ? this.#stateAfter(state)
         : { profileId, format, from: page.next.from, to, until: page.next.to, pending: page.next.pending };
     return { items: page.items, next: next === null ? null : toCursor(next) };
   }

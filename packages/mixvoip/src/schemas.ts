@@ -202,11 +202,11 @@ function buildCursorSchema() {
     /** End of the whole range (exclusive). */
     to: instant,
     /**
-     * End of the window when an answer that reached `maxRecordsPerAnswer` split it: the half
-     * to read (absent: the window runs as far as 3 months allow).
+     * End of the window when an answer that reached `maxRecordsPerAnswer` split it (or the one
+     * before it): the part to read (absent: the window runs as far as 3 months allow).
      */
     until: z.optional(instant),
-    /** Ends of the halves still to read after it, ascending. */
+    /** Ends of the parts still to read after it, ascending. */
     pending: z.optional(z.array(instant)),
   });
 }

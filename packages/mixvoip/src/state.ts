@@ -20,7 +20,7 @@ export interface CallsState {
   to: number;
   /** End of the window when a split made it narrower than 3 months, epoch ms. */
   until?: number;
-  /** Ends of the halves a split left to read after it, ascending, epoch ms. */
+  /** Ends of the parts a split left to read after it, ascending, epoch ms. */
   pending: readonly number[];
 }
 
@@ -45,7 +45,7 @@ export function readCallsState(options: GetCallsOptions, timeZone: string): Call
   if (options.cursor !== undefined) {
     readCursor(getCursorSchema(), options.cursor, { provider: PROVIDER, operation: OPERATION });
     const state = fromCursor(options.cursor);
-    // The window, then the halves a split left: each end after the one before, none past the range.
+    // The window, then the parts a split left: each end after the one before, none past the range.
     const ends = [state.from, ...(state.until === undefined ? [] : [state.until]), ...state.pending];
     const ordered = ends.every((end, i) => i === 0 || end > (ends[i - 1] as number));
     const split = state.until !== undefined || state.pending.length === 0;

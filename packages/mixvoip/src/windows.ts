@@ -3,7 +3,7 @@
  * apart, START_DATE smaller than END_DATE), so windows are counted in days of the client's zone.
  * @module
  */
-import { formatProviderDate, nextWindow, wallTimeToEpoch } from '@cdrkit/core';
+import { evenSplitPoints, formatProviderDate, nextWindow, wallTimeToEpoch } from '@cdrkit/core';
 
 /**
  * The longest range one request may cover: the doc's "interval between START_DATE and
@@ -30,8 +30,7 @@ export interface DayWindow {
  * that day and the next, because the doc wants START_DATE "smaller than END_DATE".
  */
 export function windowAt(from: number, rangeEnd: number, timeZone: string): DayWindow {
-  const startDay = formatProviderDate(new Date(from), 'yyyy-MM-dd', timeZone);
-  const midnight = Math.min(from, midnightOf(startDay, timeZone));
+  const midnight = midnightAtOrBefore(from, timeZone);
   const window = nextWindow(new Date(midnight), new Date(rangeEnd), MAX_WINDOW, { timeZone });
   return daysOf(from, window === null ? rangeEnd : window.to.getTime(), timeZone);
 }
@@ -47,15 +46,17 @@ export function daysOf(from: number, to: number, timeZone: string): DayWindow {
 }
 
 /**
- * Where to halve `[from, to)`: the midnight (in `timeZone`) of the day its middle lies in, or
- * the next one when that is not after `from`; null when no midnight lies strictly inside, so
- * the window is one day or less, the narrowest MIXvoip can be asked for.
+ * Where to cut `[from, to)` into about `parts` parts of whole days in `timeZone` (core's
+ * `evenSplitPoints` on midnights); empty when no midnight lies strictly inside, so the window is
+ * one day or less, the narrowest MIXvoip can be asked for.
  */
-export function midnightInside(from: number, to: number, timeZone: string): number | null {
-  const middleDay = formatProviderDate(new Date(from + (to - from) / 2), 'yyyy-MM-dd', timeZone);
-  let midnight = midnightOf(middleDay, timeZone);
-  if (midnight <= from) midnight = midnightOf(dayAfter(middleDay), timeZone);
-  return midnight > from && midnight < to ? midnight : null;
+export function midnightsInside(from: number, to: number, parts: number, timeZone: string): number[] {
+  return evenSplitPoints(from, to, parts, (ms) => midnightAtOrBefore(ms, timeZone));
+}
+
+/** The midnight in `timeZone` that starts the day `ms` lies in. */
+function midnightAtOrBefore(ms: number, timeZone: string): number {
+  return Math.min(ms, midnightOf(formatProviderDate(new Date(ms), 'yyyy-MM-dd', timeZone), timeZone));
 }
 
 /** `yyyy-MM-dd` of the next calendar day (calendar arithmetic: no zone involved). */

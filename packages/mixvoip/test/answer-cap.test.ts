@@ -111,6 +111,75 @@ describe('against the MIXvoip emulator with answerCap: 5,000 records over 8 mont
   });
 });
 
+describe('against the MIXvoip emulator without a cap: windows of 3× maxRecordsPerAnswer', () => {
+  const range = { from: '2024-01-01T00:00:00Z', to: '2024-07-01T00:00:00Z' };
+  let emu: Emulator<'mixvoip'>;
+  let expected: unknown[];
+  beforeAll(async () => {
+    emu = await startEmulator('mixvoip', { records: 3000, seed: 3, ...range });
+    expected = [...emu.records()];
+  });
+  afterAll(() => emu.close());
+
+  const client = () => new MixvoipClient({ ...emu.credentials, baseUrl: emu.url, maxRecordsPerAnswer: 500 });
+  const days = (path: string) => {
+    const [start, end] = path.split('/').slice(-2) as [string, string];
+    return (Date.parse(end) - Date.parse(start)) / 86_400_000 + 1;
+  };
+
+  it('cuts the first window once, by its count, and asks for the next one in parts straight away', async () => {
+    const since = emu.requestCount;
+    const items = await client()
+      .getCalls({ profileId: emu.profileId, ...range, prefetch: 0 })
+      .toArray();
+    expect(items).toEqual(expected);
+    const paths = emu.requests.slice(-(emu.requestCount - since)).map((request) => request.path);
+    // January–March whole (about 1,500 records, 3× the cap), then 6 parts of about 250
+    expect(paths[0]).toBe(`/cdrs/getcalls/${emu.profileId}/2024-01-01/2024-03-31`);
+    expect(paths.slice(1, 7).every((path) => days(path) >= 15 && days(path) <= 16)).toBe(true);
+    // April–June is never asked for whole: its parts are as wide as March's last
+    expect(paths.slice(7).length).toBeGreaterThanOrEqual(6);
+    expect(paths.slice(1).every((path) => days(path) <= 16)).toBe(true);
+    expect(paths.at(-1)).toMatch(/\/2024-06-30$/);
+  });
+
+  it.each([0, 1, 4])('returns every record exactly once, in order, with prefetch %i', async (prefetch) => {
+    for (const format of ['json', 'csv'] as const) {
+      const items = await client()
+        .getCalls({ profileId: emu.profileId, ...range, format, prefetch })
+        .toArray();
+      expect(items).toEqual(expected);
+    }
+  });
+
+  it('resumes from a cursor taken among the parts of a window split in advance', async () => {
+    const pages = client()
+      .getCalls({ profileId: emu.profileId, ...range, prefetch: 0 })
+      .pages();
+    const first: MixvoipRecord[] = [];
+    let cursor: Cursor | null = null;
+    for await (const page of pages) {
+      first.push(...page.items);
+      if (page.next !== null && String(page.next.from) >= '2024-04') {
+        cursor = JSON.parse(JSON.stringify(page.next)) as Cursor;
+        break;
+      }
+    }
+    expect(cursor).toMatchObject({
+      from: '2024-04-01T00:00:00.000Z',
+      until: expect.any(String),
+      pending: expect.any(Array),
+    });
+    const since = emu.requestCount;
+    const rest = await client()
+      .getCalls({ profileId: emu.profileId, from: range.from, cursor: cursor as Cursor })
+      .toArray();
+    expect([...first, ...rest]).toEqual(expected);
+    const paths = emu.requests.slice(-(emu.requestCount - since)).map((request) => request.path);
+    expect(paths.every((path) => days(path) <= 16)).toBe(true);
+  });
+});
+
 describe('against the MIXvoip emulator: one day that holds more records than the cap', () => {
   let emu: Emulator<'mixvoip'>;
   beforeAll(async () => {

@@ -1,7 +1,7 @@
 /**
  * Reading a date window whole from a provider that answers a whole window at once (Boxis,
  * MIXvoip), with no silent truncation: an answer that reaches `maxRecordsPerAnswer` may have
- * been cut short by the server, so its window is halved and each half asked for again.
+ * been cut short by the server, so its window is cut into parts and each part asked for again.
  * @module
  */
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
@@ -39,8 +39,12 @@ export interface SplitWindowOptions<T> {
   maxRecordsPerAnswer: number;
   /** Asks the provider for `[from, to)`. */
   fetchWindow: (from: number, to: number) => Promise<WindowAnswer<T>>;
-  /** Where to halve `[from, to)`, strictly inside it; null when the provider allows no narrower window. */
-  splitAt: (from: number, to: number) => number | null;
+  /**
+   * Where to cut `[from, to)` into about `parts` parts of equal width, on the provider's unit:
+   * ascending, strictly inside; empty when the provider allows no narrower window. See
+   * {@link evenSplitPoints}.
+   */
+  splitPoints: (from: number, to: number, parts: number) => number[];
   /** The narrowest window the provider can be asked for, for the error (`one second`). */
   narrowest: string;
 }
@@ -59,17 +63,19 @@ export interface SplitWindowPage<T> {
 
 /**
  * Reads the window at `position`. An answer with fewer records than `maxRecordsPerAnswer` is
- * whole and returned; one that reaches it is split at `splitAt` and the first half asked for,
- * again and again, the later halves kept in `next`. Windows are half-open and each record is
- * kept by the provider in the one window its start lies in, so the records of successive
- * pages come in order, each once.
+ * whole and returned. One that reaches it is cut at once into as many parts as its count
+ * says ({@link partsFor}: each about half the cap, so a part comes in whole unless the records
+ * are very unevenly spread); the first part is asked for, cut again if it still reaches the
+ * cap, and the later parts are kept in `next`. Windows are half-open and each record is kept
+ * by the provider in the one window its start lies in, so the records of successive pages
+ * come in order, each once.
  * @throws ResponseFormatError when a window the provider cannot narrow still reaches the cap
  * @example
  * ```ts
  * const page = await readSplitWindow({ from, to, pending: [] }, {
  *   provider: 'boxis', operation: 'getCDR', maxRecordsPerAnswer: 5000, narrowest: 'one second',
  *   fetchWindow: (a, b) => fetchCalls(a, b),   // { items, received }
- *   splitAt: (a, b) => halfwayAt(a, b, 1000),
+ *   splitPoints: (a, b, parts) => evenSplitPoints(a, b, parts, (ms) => ms - (ms % 1000)),
  * });
  * ```
  */
@@ -85,12 +91,46 @@ export async function readSplitWindow<T>(
     if (answer.received < options.maxRecordsPerAnswer) {
       return { items: answer.items, from, to, next: positionAfter({ from, to, pending }) };
     }
-    const middle = options.splitAt(from, to);
-    if (middle === null || !(middle > from && middle < to))
-      throw tooDense(options, from, to, answer.received);
-    pending = [to, ...pending];
-    to = middle;
+    const points = options.splitPoints(from, to, partsFor(answer.received, options.maxRecordsPerAnswer));
+    if (!inside(points, from, to)) throw tooDense(options, from, to, answer.received);
+    pending = [...points.slice(1), to, ...pending];
+    to = points[0] as number;
   }
+}
+
+/**
+ * How many parts to cut a window into whose answer held `received` records, `max` or more:
+ * enough for each to hold about half of `max` if the records are spread evenly, and at least
+ * two. An answer cut by a server cap at `max` says only "`max` or more", so it is halved.
+ * @example partsFor(10_000, 5000) // 4
+ */
+export function partsFor(received: number, max: number): number {
+  return Math.max(2, Math.ceil(received / (max / 2)));
+}
+
+/**
+ * Points that cut `[from, to)` into at most `parts` parts of about equal width, each moved down
+ * to the provider's unit by `floor` (a whole second, a midnight in the client's zone): ascending
+ * and strictly inside. Fewer where the window holds fewer unit boundaries, and none when it
+ * holds none, so it is as narrow as the provider can be asked for.
+ * @example evenSplitPoints(0, 10_000, 4, (ms) => ms - (ms % 1000)) // [2000, 5000, 7000]
+ */
+export function evenSplitPoints(
+  from: number,
+  to: number,
+  parts: number,
+  floor: (ms: number) => number,
+): number[] {
+  if (!(parts >= 2)) return [];
+  const points: number[] = [];
+  for (let part = 1; part < parts; part++) {
+    const point = floor(from + ((to - from) * part) / parts);
+    if (point > (points.at(-1) ?? from) && point < to) points.push(point);
+  }
+  if (points.length > 0) return points;
+  // Every point fell on the first unit (a window that starts late in it): the last boundary may still lie inside.
+  const last = floor(to - 1);
+  return last > from ? [last] : [];
 }
 
 /**
@@ -100,19 +140,6 @@ export async function readSplitWindow<T>(
 export function positionAfter(position: SplitPosition): SplitPosition | null {
   const [next, ...rest] = position.pending;
   return next === undefined ? null : { from: position.to, to: next, pending: rest };
-}
-
-/**
- * The whole multiple of `unitMs` (counted from the epoch) nearest below the middle of
- * `[from, to)`, when it lies strictly inside; null when the window is too narrow to split.
- * @example halfwayAt(0, 10_000, 1000) // 5000
- */
-export function halfwayAt(from: number, to: number, unitMs: number): number | null {
-  const middle = Math.floor((from + (to - from) / 2) / unitMs) * unitMs;
-  if (middle > from && middle < to) return middle;
-  // A window whose middle falls on its start's unit may still hold a boundary after it.
-  const after = Math.ceil((from + 1) / unitMs) * unitMs;
-  return after > from && after < to ? after : null;
 }
 
 /**
@@ -136,6 +163,14 @@ function tooDense<T>(options: SplitWindowOptions<T>, from: number, to: number, r
       'so records may be missing. If the server sends more than that in one answer, raise ' +
       `maxRecordsPerAnswer; if ${max} is the server's own cap, this window cannot be read whole through this API.`,
     { provider, operation, kind: 'schema', path: 'maxRecordsPerAnswer' },
+  );
+}
+
+/** Whether `points` cut `[from, to)`: at least one, ascending, each strictly inside. */
+function inside(points: readonly number[], from: number, to: number): boolean {
+  return (
+    points.length > 0 &&
+    points.every((point, i) => point > (i === 0 ? from : (points[i - 1] as number)) && point < to)
   );
 }
 
