@@ -28,6 +28,8 @@ import {
 
 /** A decimal as text: `0.03`, `-392.15`, `.5`; surrounding blanks tolerated. */
 const DECIMAL_TEXT = /^\s*([-+]?)(\d*)(?:\.(\d*))?\s*$/;
+/** The output of {@link canonicalDecimal}: no leading zeros, two decimals or more (no trailing zero past two), no `-0.00`. */
+const CANONICAL_DECIMAL = /^(?:-(?!0\.0+$))?(?:0|[1-9]\d*)\.(?:\d\d|\d{2,}[1-9])$/;
 
 /**
  * Reads a money value (a JSON number or a decimal string) as a canonical decimal string: at
@@ -40,6 +42,8 @@ const DECIMAL_TEXT = /^\s*([-+]?)(\d*)(?:\.(\d*))?\s*$/;
  * canonicalDecimal('-392.15') // '-392.15'
  */
 export function canonicalDecimal(value: string | number): string | null {
+  // Already canonical (what parseSdr stores, read again by toCallRecord): one test, no rewrite.
+  if (typeof value === 'string' && CANONICAL_DECIMAL.test(value)) return value;
   if (typeof value === 'number' && Number.isFinite(value)) {
     // The shortest representation has no leading or trailing zeros: pad to two decimals.
     const shortest = String(value);
