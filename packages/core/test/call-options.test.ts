@@ -192,6 +192,23 @@ describe('page.response', () => {
     expectNoSecret(seen);
   });
 
+  it('serializes whole and redacted, and has no requestId when the answer carries none', async () => {
+    const server = await serve(
+      json(200, { items: [{ id: 'r1' }], next: null }, { 'x-echo': `key ${API_KEY}`, 'set-cookie': 'a=b' }),
+    );
+    const page = await list(client(server));
+    const plain = JSON.parse(JSON.stringify(page.response)) as Record<string, unknown>;
+    expect(plain).toEqual({
+      status: 200,
+      headers: expect.objectContaining({ 'x-echo': 'key [REDACTED]', 'set-cookie': '[REDACTED]' }),
+      url: `${server.url}/sdrs?page=1&api_key=[REDACTED]`,
+      attempts: 1,
+      elapsedMs: expect.any(Number),
+    });
+    expect('requestId' in (page.response ?? {})).toBe(false);
+    expect({ ...page.response }).toEqual(plain);
+  });
+
   it('is set on the first page that an await returns', async () => {
     const server = await serve(pages);
     const page = await list(client(server));

@@ -32,6 +32,17 @@ export class RetryableFailure extends Error {
 
 type AnyExchange = Exchange<unknown>;
 
+/** What {@link fetchAttempt} needs of its client; one object per client. */
+export interface AttemptSettings {
+  fetch: typeof fetch | undefined;
+  maxResponseBytes: number;
+  /**
+   * Takes the current attempt's answer once its body is read (`parse` for a 2xx), or undefined
+   * when the client leaves that to ky's `afterResponse` hook (a user hook runs first there).
+   */
+  answered: ((exchange: AnyExchange) => void) | undefined;
+}
+
 /**
  * The fetch ky calls, inside its timeout: the runtime's (or the user's) fetch, then the whole
  * body, within `maxResponseBytes`, so that the timeout covers the body and a body cut off is
@@ -41,9 +52,10 @@ type AnyExchange = Exchange<unknown>;
 export async function fetchAttempt(
   request: Request,
   exchange: AnyExchange,
-  settings: { fetch: typeof fetch | undefined; maxResponseBytes: number },
+  settings: AttemptSettings,
 ): Promise<Response> {
   const { attempt, context } = exchange;
+  exchange.attemptStartedAt = performance.now();
   const { provider, operation } = context;
   const fetchImpl = settings.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') {
@@ -80,7 +92,12 @@ export async function fetchAttempt(
       { ...errorOptions(context), kind: 'schema', status },
     );
   }
-  if (attempt === exchange.attempt) exchange.answer = { status, headers: response.headers, body };
+  // A late answer of an attempt ky's timeout already gave up on goes nowhere.
+  if (attempt === exchange.attempt) {
+    exchange.answer = { status, headers: response.headers, body };
+    exchange.endAttempt({ status }, attempt);
+    settings.answered?.(exchange);
+  }
   return new Response(null, { status, headers: response.headers });
 }
 

@@ -77,6 +77,15 @@ export function requestIdOf(headers: Record<string, string>): string | undefined
   return undefined;
 }
 
+/** Whether `headers` hold a request id, without redacting anything (see {@link requestIdOf}). */
+export function hasRequestId(headers: Headers): boolean {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers.get(name);
+    if (value !== null && value !== '') return true;
+  }
+  return false;
+}
+
 /** The answer's redacted headers and request id, as errors and `page.response` carry them. */
 export function answerDetails(
   response: HttpResponse,

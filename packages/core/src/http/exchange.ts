@@ -1,6 +1,6 @@
 import type { CdrkitError } from '../errors/index.js';
 import type { Logger, ProviderName, RequestInfo, ResponseMetadata } from '../types.js';
-import { answerDetails, type ErrorContext } from './errors.js';
+import { answerDetails, type ErrorContext, hasRequestId } from './errors.js';
 import type { ResolvedRequestOptions } from './options.js';
 import type { PreparedRequest } from './prepare.js';
 import type { HttpRequest, HttpResponse } from './types.js';
@@ -104,18 +104,39 @@ export class Exchange<T> {
     });
   }
 
-  /** The answer behind the result, for `page.response`. */
+  /**
+   * The answer behind the result, for `page.response`. Its redacted parts (headers, request id,
+   * URL) are worked out when first read: redaction costs tens of µs per answer, and most
+   * callers never look. It keeps the answer's headers, not its body.
+   */
   metadata(): ResponseMetadata {
-    const answer = this.answer as HttpResponse;
-    const { headers, requestId } = answerDetails(answer, this.context.secrets);
-    return {
-      status: answer.status,
-      headers,
-      ...(requestId === undefined ? {} : { requestId }),
-      url: this.context.redact(this.prepared.url),
-      attempts: this.attempt,
-      elapsedMs: Math.round(performance.now() - this.startedAt),
+    const { status, headers } = this.answer as HttpResponse;
+    const { context, prepared } = this;
+    let details: { headers: Record<string, string>; requestId: string | undefined } | undefined;
+    const redacted = () => {
+      details ??= answerDetails({ status, headers, body: '' }, context.secrets);
+      return details;
     };
+    let url: string | undefined;
+    const lazy = (get: () => unknown): PropertyDescriptor => ({ get, enumerable: true, configurable: true });
+    const value = (v: unknown): PropertyDescriptor => ({
+      value: v,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
+    return Object.defineProperties({} as ResponseMetadata, {
+      status: value(status),
+      headers: lazy(() => redacted().headers),
+      // Present only when the answer has one, as before; its value is redacted when read.
+      ...(hasRequestId(headers) ? { requestId: lazy(() => redacted().requestId) } : {}),
+      url: lazy(() => {
+        url ??= context.redact(prepared.url);
+        return url;
+      }),
+      attempts: value(this.attempt),
+      elapsedMs: value(Math.round(performance.now() - this.startedAt)),
+    });
   }
 
   #log(message: string, fields: Record<string, unknown>): void {

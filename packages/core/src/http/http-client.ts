@@ -3,7 +3,7 @@ import { DriftMonitor } from '../drift.js';
 import { CdrkitError, InvalidArgumentError, ResponseFormatError } from '../errors/index.js';
 import { redactHeaders, redactSecrets } from '../redact.js';
 import type { ProviderName, RequestOptions } from '../types.js';
-import { fetchAttempt, finalError, RetryableFailure, shouldRetry } from './attempt.js';
+import { type AttemptSettings, fetchAttempt, finalError, RetryableFailure, shouldRetry } from './attempt.js';
 import { callContextOf } from './call-context.js';
 import {
   abortError,
@@ -72,6 +72,7 @@ export class HttpClient {
   readonly #limiter: RateLimiter | undefined;
   readonly #mapHttpError: HttpClientConfig['mapHttpError'];
   readonly #hooks: Hooks;
+  readonly #attempt: AttemptSettings;
   readonly #client: CallSetup;
   /** Per-call options seen before: the paging engine hands every page one frozen object, resolved once. */
   readonly #calls = new WeakMap<RequestOptions, CallSetup>();
@@ -96,14 +97,30 @@ export class HttpClient {
       this.#options.requestsPerSecond === undefined
         ? undefined
         : new RateLimiter(this.#options.requestsPerSecond);
+    const { hooks } = this.#options;
+    const userHooks =
+      hooks.beforeRequest !== undefined ||
+      hooks.afterResponse !== undefined ||
+      hooks.beforeRetry !== undefined;
+    // ky runs (and for afterResponse, clones the answer for) every hook it has: register only
+    // those with work to do. Without them fetchAttempt hands the answer to `parse` itself.
     this.#hooks = {
-      beforeRequest: [
-        (_request, options, state) => this.#beforeAttempt(exchangeOf(options), state.retryCount),
-      ],
-      afterResponse: [(_request, options) => this.#afterResponse(exchangeOf(options))],
+      beforeRequest:
+        userHooks || this.#limiter !== undefined
+          ? [(_request, options) => this.#beforeAttempt(exchangeOf(options), userHooks)]
+          : [],
+      afterResponse:
+        hooks.afterResponse === undefined
+          ? []
+          : [(_request, options) => this.#afterResponse(exchangeOf(options))],
       beforeRetry: [
         (state) => this.#beforeRetry(exchangeOf(state.options), state.retryCount, state.options.signal),
       ],
+    };
+    this.#attempt = {
+      fetch: this.#options.fetch,
+      maxResponseBytes: this.#options.maxResponseBytes,
+      answered: hooks.afterResponse === undefined ? (exchange) => this.#parseAnswer(exchange) : undefined,
     };
     const { timeoutMs, retry } = this.#options;
     this.#client = {
@@ -190,7 +207,7 @@ export class HttpClient {
         ...(first.signal === undefined ? {} : { signal: first.signal }),
         context: { exchange },
         // ky gives these two no context: they close over the exchange.
-        fetch: (input) => fetchAttempt(input as Request, exchange, this.#options),
+        fetch: (input) => fetchAttempt(input as Request, exchange, this.#attempt),
         retry: { shouldRetry: ({ error }) => shouldRetry(error, exchange) },
       });
     } catch (error) {
@@ -229,24 +246,24 @@ export class HttpClient {
     return setup;
   }
 
-  /** ky's `beforeRequest`: the rate limit's slot, then the user's hook. Runs before ky's timeout starts. */
-  async #beforeAttempt(exchange: AnyExchange, retryCount: number): Promise<void> {
-    exchange.attempt = retryCount + 1;
+  /**
+   * ky's `beforeRequest`, when there is a rate limit or a user hook: the rate limit's slot, then
+   * the user's hook. Runs before ky's timeout starts. (`beforeRetry` has set the attempt.)
+   */
+  async #beforeAttempt(exchange: AnyExchange, userHooks: boolean): Promise<void> {
     const { signal, context } = exchange;
     await this.#limiter?.acquire(signal, () => abortError(context));
-    if (this.#hasHooks()) {
+    if (userHooks) {
       exchange.info = requestInfo(this.provider, exchange.prepared, exchange.attempt, context);
       await this.#runHook('beforeRequest', exchange.info, context);
     }
     if (signal?.aborted) throw abortError(context);
-    exchange.attemptStartedAt = performance.now();
   }
 
-  /** ky's `afterResponse`, for every answer: the user's hook, then `parse` for a 2xx. */
+  /** ky's `afterResponse`, only when the user set that hook: the hook, for every answer, then `parse`. */
   async #afterResponse(exchange: AnyExchange): Promise<void> {
     const answer = exchange.answer as HttpResponse;
     const { context } = exchange;
-    exchange.endAttempt({ status: answer.status });
     if (exchange.info !== undefined) {
       await this.#runHook(
         'afterResponse',
@@ -259,6 +276,12 @@ export class HttpClient {
         context,
       );
     }
+    this.#parseAnswer(exchange);
+  }
+
+  /** `parse` on the current attempt's answer, when it is a 2xx. */
+  #parseAnswer(exchange: AnyExchange): void {
+    const answer = exchange.answer as HttpResponse;
     if (answer.status >= 200 && answer.status < 300)
       exchange.result = { value: this.#parse(exchange, answer) };
   }
@@ -341,15 +364,6 @@ export class HttpClient {
 
   #prepare(request: HttpRequest, options: ResolvedRequestOptions, context: ErrorContext): PreparedRequest {
     return prepareRequest(request, this.baseUrl, this.#options.userAgent, options.headers, context);
-  }
-
-  #hasHooks(): boolean {
-    const { hooks } = this.#options;
-    return (
-      hooks.beforeRequest !== undefined ||
-      hooks.afterResponse !== undefined ||
-      hooks.beforeRetry !== undefined
-    );
   }
 
   async #runHook<K extends 'beforeRequest' | 'afterResponse' | 'beforeRetry'>(
