@@ -25,12 +25,34 @@ import type { HttpResponse } from './types.js';
  * retry; every other error ends the call.
  */
 export class RetryableFailure extends Error {
-  constructor(readonly error: CdrkitError) {
+  constructor(
+    readonly error: CdrkitError,
+    /** The call it failed, for the client's `shouldRetry`. */
+    readonly exchange: AnyExchange,
+  ) {
     super(error.message);
   }
 }
 
 type AnyExchange = Exchange<unknown>;
+
+/** The call behind each request ky handed to fetch: a ky `TimeoutError` names only its request. */
+const exchangeByRequest = new WeakMap<Request, AnyExchange>();
+
+/**
+ * The call a failure ky is about to retry belongs to, or undefined for a failure that ends the
+ * call whatever it is (a cdrkit error thrown as it is: a redirect, a hook's error, a body too large).
+ * `exchangeOfOptions` reads it off ky's options, which an `HTTPError` carries.
+ */
+export function exchangeOfFailure(
+  error: Error,
+  exchangeOfOptions: (options: object) => AnyExchange | undefined,
+): AnyExchange | undefined {
+  if (error instanceof RetryableFailure) return error.exchange;
+  if (isHTTPError(error)) return exchangeOfOptions(error.options);
+  if (isTimeoutError(error)) return exchangeByRequest.get(error.request);
+  return undefined;
+}
 
 /** What {@link fetchAttempt} needs of its client; one object per client. */
 export interface AttemptSettings {
@@ -56,6 +78,7 @@ export async function fetchAttempt(
 ): Promise<Response> {
   const { attempt, context } = exchange;
   exchange.attemptStartedAt = performance.now();
+  exchangeByRequest.set(request, exchange);
   const { provider, operation } = context;
   const fetchImpl = settings.fetch ?? globalThis.fetch;
   if (typeof fetchImpl !== 'function') {
@@ -115,10 +138,10 @@ function transportFailure(
   }
   if (requestSignal.aborted) {
     exchange.endAttempt({ error: 'TimeoutError' }, attempt);
-    return new RetryableFailure(timeoutError(context, exchange.options.timeoutMs, exchange.tried));
+    return new RetryableFailure(timeoutError(context, exchange.options.timeoutMs, exchange.tried), exchange);
   }
   exchange.endAttempt({ error: 'NetworkError' }, attempt);
-  return new RetryableFailure(networkError(error, context, exchange.tried));
+  return new RetryableFailure(networkError(error, context, exchange.tried), exchange);
 }
 
 /**

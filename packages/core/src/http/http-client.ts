@@ -1,9 +1,16 @@
-import ky, { type Hooks, type KyInstance } from 'ky';
+import ky, { type Options as KyCallOptions, type KyInstance } from 'ky';
 import { DriftMonitor } from '../drift.js';
 import { CdrkitError, InvalidArgumentError, ResponseFormatError } from '../errors/index.js';
 import { redactHeaders, redactSecrets } from '../redact.js';
 import type { ProviderName, RequestOptions } from '../types.js';
-import { type AttemptSettings, fetchAttempt, finalError, RetryableFailure, shouldRetry } from './attempt.js';
+import {
+  type AttemptSettings,
+  exchangeOfFailure,
+  fetchAttempt,
+  finalError,
+  RetryableFailure,
+  shouldRetry,
+} from './attempt.js';
 import { callContextOf } from './call-context.js';
 import {
   abortError,
@@ -16,6 +23,7 @@ import {
 } from './errors.js';
 import { Exchange } from './exchange.js';
 import {
+  type KyCallbacks,
   kyOptions,
   type ResolvedOptions,
   type ResolvedRequestOptions,
@@ -27,8 +35,15 @@ import { RateLimiter } from './rate-limiter.js';
 import type { HttpClientConfig, HttpRequest, HttpResponse } from './types.js';
 
 type AnyExchange = Exchange<unknown>;
-const exchangeOf = (options: { context: Record<string, unknown> }): AnyExchange =>
-  options.context.exchange as AnyExchange;
+/**
+ * The option under which `send` hands ky its exchange. ky keeps an option it does not know on the
+ * options its hooks and `HTTPError` see, and passes it to `fetch` as `init`: the instance's fetch,
+ * hooks and `shouldRetry` find their call there.
+ */
+const EXCHANGE = 'cdrkitExchange';
+const exchangeOf = (options: object | undefined): AnyExchange | undefined =>
+  (options as Record<string, AnyExchange | undefined> | undefined)?.[EXCHANGE];
+const theExchange = (options: object | undefined): AnyExchange => exchangeOf(options) as AnyExchange;
 
 /** How one call sends: its options laid over the client's, and the ky instance made from them. */
 interface CallSetup {
@@ -71,7 +86,7 @@ export class HttpClient {
   readonly #options: ResolvedOptions;
   readonly #limiter: RateLimiter | undefined;
   readonly #mapHttpError: HttpClientConfig['mapHttpError'];
-  readonly #hooks: Hooks;
+  readonly #kyCallbacks: KyCallbacks;
   readonly #attempt: AttemptSettings;
   readonly #client: CallSetup;
   /** Per-call options seen before: the paging engine hands every page one frozen object, resolved once. */
@@ -104,28 +119,35 @@ export class HttpClient {
       hooks.beforeRetry !== undefined;
     // ky runs (and for afterResponse, clones the answer for) every hook it has: register only
     // those with work to do. Without them fetchAttempt hands the answer to `parse` itself.
-    this.#hooks = {
-      beforeRequest:
-        userHooks || this.#limiter !== undefined
-          ? [(_request, options) => this.#beforeAttempt(exchangeOf(options), userHooks)]
-          : [],
-      afterResponse:
-        hooks.afterResponse === undefined
-          ? []
-          : [(_request, options) => this.#afterResponse(exchangeOf(options))],
-      beforeRetry: [
-        (state) => this.#beforeRetry(exchangeOf(state.options), state.retryCount, state.options.signal),
-      ],
-    };
     this.#attempt = {
       fetch: this.#options.fetch,
       maxResponseBytes: this.#options.maxResponseBytes,
       answered: hooks.afterResponse === undefined ? (exchange) => this.#parseAnswer(exchange) : undefined,
     };
+    this.#kyCallbacks = {
+      hooks: {
+        beforeRequest:
+          userHooks || this.#limiter !== undefined
+            ? [(_request, options) => this.#beforeAttempt(theExchange(options), userHooks)]
+            : [],
+        afterResponse:
+          hooks.afterResponse === undefined
+            ? []
+            : [(_request, options) => this.#afterResponse(theExchange(options))],
+        beforeRetry: [
+          (state) => this.#beforeRetry(theExchange(state.options), state.retryCount, state.options.signal),
+        ],
+      },
+      fetch: (input, init) => fetchAttempt(input as Request, theExchange(init), this.#attempt),
+      shouldRetry: ({ error }) => {
+        const exchange = exchangeOfFailure(error, exchangeOf);
+        return exchange === undefined ? false : shouldRetry(error, exchange);
+      },
+    };
     const { timeoutMs, retry } = this.#options;
     this.#client = {
       options: { timeoutMs, retry, headers: undefined },
-      ky: ky.create(kyOptions(timeoutMs, retry, this.#hooks)),
+      ky: ky.create(kyOptions(timeoutMs, retry, this.#kyCallbacks)),
     };
   }
 
@@ -205,11 +227,8 @@ export class HttpClient {
         // No body here: ky clones its Request before every attempt (a tee of the body's stream,
         // per request); fetchAttempt puts the prepared body on the request it sends instead.
         ...(first.signal === undefined ? {} : { signal: first.signal }),
-        context: { exchange },
-        // ky gives these two no context: they close over the exchange.
-        fetch: (input) => fetchAttempt(input as Request, exchange, this.#attempt),
-        retry: { shouldRetry: ({ error }) => shouldRetry(error, exchange) },
-      });
+        [EXCHANGE]: exchange,
+      } as KyCallOptions);
     } catch (error) {
       // ky builds the Request at once: one it cannot build is a malformed request, not the network.
       throw new InvalidArgumentError(
@@ -238,7 +257,9 @@ export class HttpClient {
       // A fresh instance rather than `extend`: ky's merge would append to the client's status code lists.
       setup = {
         options,
-        ky: same ? this.#client.ky : ky.create(kyOptions(options.timeoutMs, options.retry, this.#hooks)),
+        ky: same
+          ? this.#client.ky
+          : ky.create(kyOptions(options.timeoutMs, options.retry, this.#kyCallbacks)),
       };
       // A caller's own object (getSdr's options) may change between calls: only frozen ones are kept.
       if (Object.isFrozen(overrides)) this.#calls.set(overrides, setup);
@@ -300,7 +321,7 @@ export class HttpClient {
         const scrubbed = withAnswer(scrubError(error, context.redact), answer, context.secrets);
         const marked = (error as { retryable?: unknown }).retryable === true;
         throw marked || (error instanceof ResponseFormatError && error.kind === 'syntax')
-          ? new RetryableFailure(scrubbed)
+          ? new RetryableFailure(scrubbed, exchange)
           : scrubbed;
       }
       // A provider parser that trips over an answer it did not expect: still a format problem.

@@ -150,12 +150,24 @@ export function kyRetry(retry: ResolvedRetry): KyRetryOptions {
   };
 }
 
-/** The ky instance options for a timeout and a retry policy; `hooks` are the client's. */
-export function kyOptions(timeoutMs: number, retry: ResolvedRetry, hooks: Hooks): KyOptions {
+/** What a client hands every ky instance it makes, besides the timeout and the retry policy. */
+export interface KyCallbacks {
+  hooks: Hooks;
+  fetch: NonNullable<KyOptions['fetch']>;
+  shouldRetry: NonNullable<KyRetryOptions['shouldRetry']>;
+}
+
+/**
+ * The ky instance options for a timeout and a retry policy, with the client's hooks, fetch and
+ * `shouldRetry`. They sit on the instance, not on each call: ky merges a call's options into the
+ * instance's on every request, and a nested `retry` there costs a deep merge per request.
+ */
+export function kyOptions(timeoutMs: number, retry: ResolvedRetry, callbacks: KyCallbacks): KyOptions {
   return {
     timeout: timeoutMs,
-    retry: kyRetry(retry),
-    hooks,
+    retry: { ...kyRetry(retry), shouldRetry: callbacks.shouldRetry },
+    hooks: callbacks.hooks,
+    fetch: callbacks.fetch,
     throwHttpErrors: true,
     // Never follow: a 307/308 re-sends the body, credentials included, wherever Location points.
     redirect: 'manual',
