@@ -91,7 +91,15 @@ export async function fetchAttempt(
   try {
     // Called unbound: a fetch taken off `window` throws "Illegal invocation" when called as a method.
     const { body } = exchange.prepared;
-    response = await fetchImpl(body === undefined ? request : new Request(request, { body }));
+    // A body goes in as it is, not on a Request made for it: undici then writes headers and a
+    // string body at once, where a Request's body would be written as a stream, chunk by chunk.
+    response = await fetchImpl(request.url, {
+      method: request.method,
+      headers: request.headers,
+      ...(body === undefined ? {} : { body }),
+      signal: request.signal,
+      redirect: request.redirect,
+    });
   } catch (error) {
     throw transportFailure(error, exchange, attempt, request.signal);
   }
