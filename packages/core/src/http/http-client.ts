@@ -244,6 +244,7 @@ export class HttpClient {
     const { result } = exchange;
     if (result === undefined) throw new CdrkitError('unreachable: a 2xx answer that was not parsed');
     callContext?.onResponse(exchange.metadata());
+    exchange.release();
     return result.value as T;
   }
 
