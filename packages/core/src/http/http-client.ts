@@ -225,7 +225,7 @@ export class HttpClient {
         method: prepared.method,
         headers: prepared.headers,
         // No body here: ky clones its Request before every attempt (a tee of the body's stream,
-        // per request); fetchAttempt puts the prepared body on the request it sends instead.
+        // per request); fetchAttempt sends the prepared body with ky's URL, headers and signal.
         ...(first.signal === undefined ? {} : { signal: first.signal }),
         [EXCHANGE]: exchange,
       } as KyCallOptions);
