@@ -17,9 +17,10 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * Tests run against the TypeScript sources, not the built dist: each `@cdrkit/<name>` import
- * (and its subpaths, such as `@cdrkit/core/xml`) resolves to `packages/<name>/src`.
+ * (and its subpaths, such as `@cdrkit/core/xml`) resolves to `packages/<name>/src`; so does the
+ * private `@cdrkit/test-helpers`, which has no project of its own.
  */
-const alias = packages.flatMap((name) => [
+const alias = [...packages, 'test-helpers'].flatMap((name) => [
   { find: new RegExp(`^@cdrkit/${name}$`), replacement: `${root}packages/${name}/src/index.ts` },
   { find: new RegExp(`^@cdrkit/${name}/(.+)$`), replacement: `${root}packages/${name}/src/$1.ts` },
 ]);

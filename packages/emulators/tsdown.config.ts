@@ -1,13 +1,5 @@
 import { defineConfig } from 'tsdown';
+import { node } from '../../tsdown.base.ts';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/cli.ts'],
-  format: 'esm',
-  platform: 'node',
-  target: 'es2022',
-  dts: true,
-  sourcemap: false,
-  clean: true,
-  // Emit .js/.d.ts (not .mjs) so the files match package.json's exports and bin.
-  fixedExtension: false,
-});
+// Target es2022, not node20: the emulators also run in the runtimes matrix (Deno, Bun, workerd).
+export default defineConfig({ ...node, entry: ['src/index.ts', 'src/cli.ts'], target: 'es2022' });

@@ -1,12 +1,4 @@
 import { defineConfig } from 'tsdown';
+import { node } from '../../tsdown.base.ts';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  fixedExtension: false,
-  dts: true,
-  sourcemap: false,
-  clean: true,
-});
+export default defineConfig({ ...node, entry: ['src/index.ts'] });

@@ -1,11 +1,4 @@
 import { defineConfig } from 'tsdown';
+import { neutral } from '../../tsdown.base.ts';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: 'esm',
-  platform: 'neutral',
-  target: 'es2022',
-  dts: true,
-  sourcemap: false,
-  clean: true,
-});
+export default defineConfig({ ...neutral, entry: ['src/index.ts'] });

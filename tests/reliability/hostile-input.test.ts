@@ -8,16 +8,8 @@
  */
 
 import type { ServerResponse } from 'node:http';
-import {
-  type CallRecord,
-  CdrkitError,
-  type ClientOptions,
-  type DateInput,
-  type Page,
-  type ProviderName,
-  parseJson,
-  ResponseFormatError,
-} from '@cdrkit/core';
+import { type CallRecord, CdrkitError, type ClientOptions, type DateInput, type Page, type ProviderName, ResponseFormatError } from '@cdrkit/core';
+import { parseJson } from '@cdrkit/core/provider';
 import { createXmlParser } from '@cdrkit/core/xml';
 import { docFixtures, type Emulator } from '@cdrkit/emulators';
 import { parseOutboundItems } from '@cdrkit/iping';

@@ -3,31 +3,8 @@
  * synchronization and date windows in place of the paging the API does not have.
  * @module
  */
-import {
-  AuthenticationError,
-  CdrkitError,
-  type ClientOptions,
-  type Cursor,
-  checkMaxRecordsPerAnswer,
-  coverRepeatedWallTimes,
-  createPaged,
-  type DateInput,
-  evenSplitPoints,
-  formatProviderDate,
-  HttpClient,
-  InvalidArgumentError,
-  type ListOptions,
-  nextWindow,
-  type Paged,
-  type PageSource,
-  positionAfter,
-  readCursor,
-  readSplitWindow,
-  type SourcePage,
-  toDateRange,
-  type WindowAnswer,
-  type WindowSpan,
-} from '@cdrkit/core';
+import { AuthenticationError, CdrkitError, type ClientOptions, type Cursor, type DateInput, formatProviderDate, InvalidArgumentError, type ListOptions, nextWindow, type Paged, toDateRange, type WindowSpan } from '@cdrkit/core';
+import { checkMaxRecordsPerAnswer, coverRepeatedWallTimes, createPaged, evenSplitPoints, HttpClient, type PageSource, positionAfter, readCursor, readSplitWindow, type SourcePage, type WindowAnswer } from '@cdrkit/core/provider';
 import type { XmlNode } from '@cdrkit/core/xml';
 // crypto-js' md5 module alone: a bundle takes MD5 without the rest of crypto-js.
 import md5 from 'crypto-js/md5.js';

@@ -21,15 +21,8 @@
  * The currency is an assumption: the doc names none, and Boxis bills in Swiss francs.
  * @module
  */
-import {
-  type CallRecord,
-  parseProviderDate,
-  ResponseFormatError,
-  readNumber,
-  readText,
-  toDecimalString,
-  toIsoUtc,
-} from '@cdrkit/core';
+import { type CallRecord, parseProviderDate, ResponseFormatError, toDecimalString, toIsoUtc } from '@cdrkit/core';
+import { readNumber, readText } from '@cdrkit/core/provider';
 import type { BoxisCdr } from './schemas.js';
 
 /** Boxis' times are Swiss local times (the doc's sample: `start` 20:12:56 is 19:12:56 UTC in February). */

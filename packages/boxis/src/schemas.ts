@@ -8,7 +8,7 @@
  * not list are kept. What differs from the doc is reported through `hooks.schemaDrift`.
  * @module
  */
-import { type DocumentedFields, numberOrString } from '@cdrkit/core';
+import { type DocumentedFields, numberOrString } from '@cdrkit/core/provider';
 import * as z from 'zod/mini';
 
 /** A documented field other than the id and start: a string or a number, or null, or missing. */

@@ -3,20 +3,8 @@
  * `call_N` keys, in-body errors (result 0, `timestamperror`), and schema drift.
  * @module
  */
-import {
-  ApiError,
-  AuthenticationError,
-  type DocumentedFields,
-  type DriftMonitor,
-  type HttpResponse,
-  type ParseContext,
-  parseJson,
-  parseProviderDate,
-  ResponseFormatError,
-  readText,
-  redactSecrets,
-  validate,
-} from '@cdrkit/core';
+import { ApiError, AuthenticationError, parseProviderDate, ResponseFormatError, redactSecrets } from '@cdrkit/core';
+import { type DocumentedFields, type DriftMonitor, type HttpResponse, type ParseContext, parseJson, readText, validate } from '@cdrkit/core/provider';
 import type { XmlNode } from '@cdrkit/core/xml';
 import {
   type BoxisCdr,

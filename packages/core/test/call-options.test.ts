@@ -1,17 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  ApiError,
-  AuthenticationError,
-  type CallRecord,
-  type ClientOptions,
-  createPaged,
-  HttpClient,
-  InvalidArgumentError,
-  type ListOptions,
-  type PageSource,
-  RateLimitError,
-  TimeoutError,
-} from '../src/index.js';
+import { ApiError, AuthenticationError, type CallRecord, type ClientOptions, InvalidArgumentError, type ListOptions, RateLimitError, TimeoutError } from '../src/index.js';
+import { createPaged, HttpClient, type PageSource } from '../src/provider.js';
 import { collectStrings, type Handler, json, startServer, type TestServer, text } from './http-server.js';
 
 const API_KEY = 'k3y-S3cr3t-0042';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DriftMonitor, ResponseFormatError, type SchemaDriftEvent, typeName } from '../src/index.js';
+import { ResponseFormatError, type SchemaDriftEvent } from '../src/index.js';
+import { DriftMonitor, typeName } from '../src/provider.js';
 
 const documented = { _id: 'string', time: 'number', from: ['string', 'number'] } as const;
 

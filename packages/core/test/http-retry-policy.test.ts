@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { kyRetry } from '../src/http/options.js';
-import { parseRetryAfter } from '../src/index.js';
+import { parseRetryAfter } from '../src/provider.js';
 
 describe('the retry policy handed to ky', () => {
   const policy = {

@@ -1,18 +1,8 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientOptions } from '../src/index.js';
-import {
-  AbortError,
-  ApiError,
-  AuthenticationError,
-  HttpClient,
-  type HttpResponse,
-  NetworkError,
-  parseJson,
-  RateLimitError,
-  ResponseFormatError,
-  TimeoutError,
-} from '../src/index.js';
+import { AbortError, ApiError, AuthenticationError, NetworkError, RateLimitError, ResponseFormatError, TimeoutError } from '../src/index.js';
+import { HttpClient, type HttpResponse, parseJson } from '../src/provider.js';
 import { closedPort, type Handler, json, startServer, type TestServer, text } from './http-server.js';
 
 const servers: TestServer[] = [];

@@ -1,18 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import type { ClientOptions } from '../src/index.js';
-import {
-  ApiError,
-  CdrkitError,
-  HttpClient,
-  type HttpRequest,
-  type HttpResponse,
-  parseJson,
-  type RequestInfo,
-  type ResponseInfo,
-  type RetryInfo,
-  validate,
-} from '../src/index.js';
+import { ApiError, CdrkitError, type RequestInfo, type ResponseInfo, type RetryInfo } from '../src/index.js';
+import { HttpClient, type HttpRequest, type HttpResponse, parseJson, validate } from '../src/provider.js';
 import {
   closedPort,
   collectStrings,

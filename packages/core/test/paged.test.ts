@@ -1,17 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import {
-  AbortError,
-  type CallRecord,
-  type Cursor,
-  createPaged,
-  InvalidArgumentError,
-  type Page,
-  type PageSource,
-  ResponseFormatError,
-  readCursor,
-  type SourcePage,
-} from '../src/index.js';
+import { AbortError, type CallRecord, type Cursor, InvalidArgumentError, type Page, ResponseFormatError } from '../src/index.js';
+import { createPaged, type PageSource, readCursor, type SourcePage } from '../src/provider.js';
 import { startListServer } from './helpers/list-server.js';
 
 interface Item {

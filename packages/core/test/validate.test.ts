@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { isPlainObject, parseJson, ResponseFormatError, redactSecrets, validate } from '../src/index.js';
+import { ResponseFormatError, redactSecrets } from '../src/index.js';
+import { isPlainObject, parseJson, validate } from '../src/provider.js';
 
 const context = { provider: 'telecmi', operation: 'outAnswered' } as const;
 

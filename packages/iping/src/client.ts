@@ -2,23 +2,8 @@
  * The iPing client: GetOutboundItems, the call detail reports of the notifications iPing placed.
  * @module
  */
-import {
-  type ClientOptions,
-  type Cursor,
-  createPaged,
-  formatProviderDate,
-  HttpClient,
-  type HttpRequest,
-  InvalidArgumentError,
-  nextWindow,
-  type Paged,
-  type PageSource,
-  ResponseFormatError,
-  type SourcePage,
-  toDateRange,
-  type WindowSpan,
-  wallTimeToEpoch,
-} from '@cdrkit/core';
+import { type ClientOptions, type Cursor, formatProviderDate, InvalidArgumentError, nextWindow, type Paged, ResponseFormatError, toDateRange, type WindowSpan, wallTimeToEpoch } from '@cdrkit/core';
+import { createPaged, HttpClient, type HttpRequest, type PageSource, type SourcePage } from '@cdrkit/core/provider';
 import { escapeXml, type XmlNode } from '@cdrkit/core/xml';
 import { DEFAULT_TIME_ZONE, itemStartMs, providerIdOf, recordIdOf, toCallRecord } from './normalize.js';
 import { OutboundPaging } from './paging.js';

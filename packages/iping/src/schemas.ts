@@ -7,7 +7,8 @@
  * documents (which an outbound item most likely echoes) are named for editor help.
  * @module
  */
-import type { Cursor, DateInput, DocumentedFields, ListOptions, WindowSpan } from '@cdrkit/core';
+import type { Cursor, DateInput, ListOptions, WindowSpan } from '@cdrkit/core';
+import type { DocumentedFields } from '@cdrkit/core/provider';
 import * as z from 'zod/mini';
 
 /**

@@ -8,24 +8,8 @@
  * whose call_start lies in [from, to).
  * @module
  */
-import {
-  type CallRecord,
-  type ClientOptions,
-  type Cursor,
-  checkMaxRecordsPerAnswer,
-  createPaged,
-  type DateInput,
-  HttpClient,
-  type HttpResponse,
-  InvalidArgumentError,
-  type ListOptions,
-  type Paged,
-  type RequestOptions,
-  ResponseFormatError,
-  readSplitWindow,
-  type SourcePage,
-  type WindowAnswer,
-} from '@cdrkit/core';
+import { type CallRecord, type ClientOptions, type Cursor, type DateInput, InvalidArgumentError, type ListOptions, type Paged, type RequestOptions, ResponseFormatError } from '@cdrkit/core';
+import { checkMaxRecordsPerAnswer, createPaged, HttpClient, type HttpResponse, readSplitWindow, type SourcePage, type WindowAnswer } from '@cdrkit/core/provider';
 import { mapHttpError, throwIfErrorAnswer } from './errors.js';
 import { attachIds, parseCallStart, toCallRecord } from './normalize.js';
 import type { MixvoipRecord, MixvoipWireRecord } from './schemas.js';

@@ -3,7 +3,8 @@
  * an `error` field (in a 200 body too).
  * @module
  */
-import { ApiError, AuthenticationError, type HttpResponse } from '@cdrkit/core';
+import { ApiError, AuthenticationError } from '@cdrkit/core';
+import { type HttpResponse } from '@cdrkit/core/provider';
 
 const PROVIDER = 'mixvoip';
 

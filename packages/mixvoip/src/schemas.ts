@@ -9,7 +9,7 @@
  * `hooks.schemaDrift`.
  * @module
  */
-import { type DocumentedFields, isPlainObject } from '@cdrkit/core';
+import { type DocumentedFields, isPlainObject } from '@cdrkit/core/provider';
 import * as z from 'zod/mini';
 
 /**

@@ -3,7 +3,8 @@
  * into a state, and the state written as the cursor pages carry.
  * @module
  */
-import { type Cursor, InvalidArgumentError, readCursor, toDate, toDateRange } from '@cdrkit/core';
+import { type Cursor, InvalidArgumentError, toDate, toDateRange } from '@cdrkit/core';
+import { readCursor } from '@cdrkit/core/provider';
 import type { GetCallsOptions } from './client.js';
 import { getCursorSchema } from './schemas.js';
 

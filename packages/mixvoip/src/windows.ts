@@ -3,7 +3,8 @@
  * apart, START_DATE smaller than END_DATE), so windows are counted in days of the client's zone.
  * @module
  */
-import { evenSplitPoints, formatProviderDate, nextWindow, wallTimeToEpoch } from '@cdrkit/core';
+import { formatProviderDate, nextWindow, wallTimeToEpoch } from '@cdrkit/core';
+import { evenSplitPoints } from '@cdrkit/core/provider';
 
 /**
  * The longest range one request may cover: the doc's "interval between START_DATE and

@@ -3,7 +3,7 @@
  * into the same records, error objects in a 200 body, and schema drift.
  * @module
  */
-import { type DriftMonitor, type ParseContext, parseJson, validate } from '@cdrkit/core';
+import { type DriftMonitor, type ParseContext, parseJson, validate } from '@cdrkit/core/provider';
 import { countCsvRecords, parseMixvoipCsv } from './csv.js';
 import {
   DOCUMENTED_DATA,

@@ -2,28 +2,8 @@
  * `NimblevoxClient`: the SDR (service detail record) API, `GET /sdr` and `GET /sdr/{id}`.
  * @module
  */
-import {
-  ApiError,
-  AuthenticationError,
-  type Cursor,
-  coverRepeatedWallTimes,
-  createPaged,
-  type DateInput,
-  formatProviderDate,
-  HttpClient,
-  type HttpResponse,
-  InvalidArgumentError,
-  nextWindow,
-  type Paged,
-  type PageSource,
-  type ParseContext,
-  parseJson,
-  parseProviderDate,
-  ResponseFormatError,
-  readCursor,
-  type SourcePage,
-  toDateRange,
-} from '@cdrkit/core';
+import { ApiError, AuthenticationError, type Cursor, type DateInput, formatProviderDate, InvalidArgumentError, nextWindow, type Paged, parseProviderDate, ResponseFormatError, toDateRange } from '@cdrkit/core';
+import { coverRepeatedWallTimes, createPaged, HttpClient, type HttpResponse, type PageSource, type ParseContext, parseJson, readCursor, type SourcePage } from '@cdrkit/core/provider';
 import { toCallRecord } from './normalize.js';
 import {
   checkFormat,

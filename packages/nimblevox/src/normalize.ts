@@ -19,7 +19,8 @@
  * | `raw` | the record as Nimblevox sent it (parsed JSON, or the plain object of the XML element) |
  * @module
  */
-import { type CallRecord, InvalidArgumentError, parseProviderDate, readNumber, toIsoUtc } from '@cdrkit/core';
+import { type CallRecord, InvalidArgumentError, parseProviderDate, toIsoUtc } from '@cdrkit/core';
+import { readNumber } from '@cdrkit/core/provider';
 import type { Sdr } from './schemas.js';
 import { canonicalDecimal, receivedRecordOf } from './wire.js';
 

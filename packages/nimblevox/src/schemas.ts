@@ -19,7 +19,8 @@
  * What Nimblevox sent, untouched by these rules, stays reachable as `toCallRecord(sdr).raw`.
  * @module
  */
-import { type DocumentedFields, isPlainObject, type JsonValue, numberOrString } from '@cdrkit/core';
+import { type JsonValue } from '@cdrkit/core';
+import { type DocumentedFields, isPlainObject, numberOrString } from '@cdrkit/core/provider';
 import * as z from 'zod/mini';
 
 /**

@@ -3,16 +3,8 @@
  * in `schemas.ts`), and what differs from the doc reported as drift.
  * @module
  */
-import {
-  type DocumentedFields,
-  type DriftMonitor,
-  type JsonValue,
-  type ParseContext,
-  ResponseFormatError,
-  readNumber,
-  toDecimalString,
-  validate,
-} from '@cdrkit/core';
+import { type JsonValue, ResponseFormatError, toDecimalString } from '@cdrkit/core';
+import { type DocumentedFields, type DriftMonitor, type ParseContext, readNumber, validate } from '@cdrkit/core/provider';
 import type * as z from 'zod/mini';
 import {
   DOCUMENTED_JSON_PAGE,

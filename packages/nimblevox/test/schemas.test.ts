@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { type ParseContext, ResponseFormatError, toDecimalString } from '@cdrkit/core';
+import { ResponseFormatError, toDecimalString } from '@cdrkit/core';
+import { type ParseContext } from '@cdrkit/core/provider';
 import { canonicalDecimal, parseSdr, parseSdrPage, type Sdr, toCallRecord } from '@cdrkit/nimblevox';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';

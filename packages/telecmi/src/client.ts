@@ -5,19 +5,8 @@
  * `start_date`/`end_date` in epoch milliseconds.
  * @module
  */
-import {
-  createPaged,
-  type DateInput,
-  HttpClient,
-  InvalidArgumentError,
-  type Paged,
-  type ParseContext,
-  parseJson,
-  readCursor,
-  type SourcePage,
-  toDate,
-  validate,
-} from '@cdrkit/core';
+import { type DateInput, InvalidArgumentError, type Paged, toDate } from '@cdrkit/core';
+import { createPaged, HttpClient, type ParseContext, parseJson, readCursor, type SourcePage, validate } from '@cdrkit/core/provider';
 import { mapHttpError, throwInBodyError } from './errors.js';
 import { rememberEndpoint, type TeleCmiEndpoint, toCallRecord } from './normalize.js';
 import type {

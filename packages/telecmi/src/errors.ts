@@ -4,13 +4,8 @@
  * recording is not yet published, `{"error":true,"code":404,…}` for bad credentials.
  * @module
  */
-import {
-  ApiError,
-  AuthenticationError,
-  type CdrkitError,
-  type HttpResponse,
-  type ParseContext,
-} from '@cdrkit/core';
+import { ApiError, AuthenticationError, type CdrkitError } from '@cdrkit/core';
+import { type HttpResponse, type ParseContext } from '@cdrkit/core/provider';
 
 /** In-body codes worth another attempt, as their HTTP namesakes are: TeleCMI's 502 is transient. */
 const TRANSIENT_CODES = new Set([408, 429, 500, 502, 503, 504]);

@@ -19,7 +19,8 @@
  * | `raw`         | the record as the client returned it (`filename`, `record`, `name`, `agent`, `notes` live here) |
  * @module
  */
-import { type CallRecord, ResponseFormatError, readNumber, toDecimalString, toIsoUtc } from '@cdrkit/core';
+import { type CallRecord, ResponseFormatError, toDecimalString, toIsoUtc } from '@cdrkit/core';
+import { readNumber } from '@cdrkit/core/provider';
 import { recordId, type TeleCmiRecord } from './schemas.js';
 
 /** The four CDR endpoints, named like the client methods that read them. */

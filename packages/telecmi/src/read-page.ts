@@ -3,7 +3,7 @@
  * then drift from the version's documented shape (only when someone listens).
  * @module
  */
-import { type DriftMonitor, type ParseContext, parseJson, readNumber, validate } from '@cdrkit/core';
+import { type DriftMonitor, type ParseContext, parseJson, readNumber, validate } from '@cdrkit/core/provider';
 import { throwInBodyError } from './errors.js';
 import type { TeleCmiEndpoint } from './normalize.js';
 import { isPlainPage, type PageResponse, pageSchema, type TeleCmiRecord } from './schemas.js';

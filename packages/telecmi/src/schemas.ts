@@ -8,7 +8,7 @@
  * and as string is typed as either and kept as sent; fields the schemas do not know are kept.
  * @module
  */
-import { numberOrString } from '@cdrkit/core';
+import { numberOrString } from '@cdrkit/core/provider';
 import * as z from 'zod/mini';
 
 /** A number written as text (`"1570633217848"`, `" 17 "`). */

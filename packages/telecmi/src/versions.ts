@@ -3,7 +3,7 @@
  * sizes, and the documented shapes that drift is measured against.
  * @module
  */
-import type { DocumentedFields } from '@cdrkit/core';
+import type { DocumentedFields } from '@cdrkit/core/provider';
 import type { TeleCmiEndpoint } from './normalize.js';
 
 /** TeleCMI's CDR APIs: `v1` (piopiy.telecmi.com/v1, the one the doc describes) and `v2` (rest.telecmi.com/v2). */

@@ -3,6 +3,7 @@ import { DriftMonitor } from '../drift.js';
 import { CdrkitError, InvalidArgumentError, ResponseFormatError } from '../errors/index.js';
 import { redactHeaders, redactSecrets } from '../redact.js';
 import type { ProviderName, RequestOptions } from '../types.js';
+import type { ParseContext } from '../validate.js';
 import {
   type AttemptSettings,
   exchangeOfFailure,
@@ -163,6 +164,16 @@ export class HttpClient {
    */
   redact(text: string): string {
     return redactSecrets(text, this.secrets);
+  }
+
+  /**
+   * The context for reading an answer of `operation`: names the call in errors, whose excerpt
+   * of the body is redacted of this client's credentials.
+   * @example parseJson(response.body, http.parseContext('listSdrs', response))
+   */
+  parseContext(operation: string, response: HttpResponse): ParseContext {
+    const { body, status } = response;
+    return { provider: this.provider, operation, body, status, secrets: this.secrets };
   }
 
   /**

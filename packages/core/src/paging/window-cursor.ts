@@ -1,0 +1,113 @@
+/**
+ * The one cursor format of every list method: where a windowed iteration stands.
+ * @module
+ */
+import * as z from 'zod/mini';
+import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { JsonValue, ProviderName } from '../types.js';
+import { readCursor } from './cursor.js';
+import type { Cursor } from './types.js';
+
+/**
+ * Where a windowed iteration stands, as its pages' `next` carry it (epoch ms throughout):
+ * - `p`, `op`: the provider and method that made it;
+ * - `q`: the call's parameters (filters, format, page size), in the provider's own shape;
+ * - `from`, `to`: the window being read, [from, to); `end`: the range's end. All three are
+ *   absent when the call leaves the range to the provider (TeleCMI's last 24 hours);
+ * - `pending`: ends of the parts still to read after `to`, when a window was cut into parts;
+ * - `cut`: true while the window read is one such part;
+ * - `at`: the provider's position inside the window (an offset, a page), absent at its start.
+ */
+export interface WindowCursor<Q, A> {
+  p: ProviderName;
+  op: string;
+  q: Q;
+  from?: number;
+  to?: number;
+  end?: number;
+  pending?: number[];
+  cut?: true;
+  at?: A;
+}
+
+/** A window and the range it belongs to, or null for the provider's default range. */
+export interface WindowState<Q, A> {
+  /** The call's parameters. */
+  params: Q;
+  /** The window being read, and the range's end; null for the provider's default range. */
+  window: { from: number; to: number; end: number } | null;
+  /** Ends of the parts still to read after the window, ascending. */
+  pending: readonly number[];
+  /** Whether the window is one part of a window that was cut. */
+  cut: boolean;
+  /** The position inside the window; undefined at its start. */
+  at: A | undefined;
+}
+
+const epoch = z.int();
+
+/**
+ * Reads a cursor a user passed back, checking its provider, method, parameters (`params`),
+ * position (`position`) and window: inside its range, its parts ascending.
+ * @throws InvalidArgumentError naming what is wrong with the cursor
+ */
+export function readWindowCursor<Q, A>(
+  cursor: Cursor,
+  context: { provider: ProviderName; operation: string },
+  params: z.ZodMiniType<Q>,
+  position: z.ZodMiniType<A> | undefined,
+): WindowState<Q, A> {
+  const schema = z.object({
+    p: z.string(),
+    op: z.string(),
+    q: params,
+    from: z.optional(epoch),
+    to: z.optional(epoch),
+    end: z.optional(epoch),
+    pending: z.optional(z.array(epoch)),
+    cut: z.optional(z.literal(true)),
+    at: z.optional(position ?? z.never()),
+  });
+  const read = readCursor(schema, cursor, context) as WindowCursor<Q, A>;
+  const { from, to, end } = read;
+  const pending = read.pending ?? [];
+  let window: WindowState<Q, A>['window'] = null;
+  if (from !== undefined && to !== undefined && end !== undefined) {
+    const ends = [from, to, ...pending];
+    if (
+      ends.every((value, i) => i === 0 || value > (ends[i - 1] as number)) &&
+      (ends.at(-1) as number) <= end
+    ) {
+      window = { from, to, end };
+    }
+  }
+  const rangeless = from === undefined && to === undefined && end === undefined && pending.length === 0;
+  if (window === null && !rangeless) {
+    throw new InvalidArgumentError(
+      "The cursor's date window is not inside its range: pass the `next` of a page this method returned, or restart from the range's beginning.",
+      { argument: 'cursor', ...context },
+    );
+  }
+  return { params: read.q, window, pending, cut: read.cut === true, at: read.at };
+}
+
+/** Writes a state as the cursor pages carry: fields that say nothing are left out. */
+export function writeWindowCursor<Q, A>(
+  state: WindowState<Q, A>,
+  context: { provider: ProviderName; operation: string },
+): Cursor {
+  const cursor: Record<string, JsonValue> = {
+    p: context.provider,
+    op: context.operation,
+    q: state.params as JsonValue,
+  };
+  if (state.window !== null) {
+    cursor.from = state.window.from;
+    cursor.to = state.window.to;
+    cursor.end = state.window.end;
+    if (state.pending.length > 0) cursor.pending = [...state.pending];
+    if (state.cut) cursor.cut = true;
+  }
+  if (state.at !== undefined) cursor.at = state.at as JsonValue;
+  return cursor;
+}
