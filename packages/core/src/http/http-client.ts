@@ -23,6 +23,7 @@ import {
   withAnswer,
 } from './errors.js';
 import { Exchange } from './exchange.js';
+import { callbackError, errorText, runHook } from './hooks.js';
 import {
   type KyCallbacks,
   kyOptions,
@@ -31,7 +32,7 @@ import {
   resolveOptions,
   resolveRequestOptions,
 } from './options.js';
-import { type PreparedRequest, prepareRequest, requestInfo } from './prepare.js';
+import { type PreparedRequest, prepareRequest, requestInfo, toRequest } from './prepare.js';
 import { RateLimiter } from './rate-limiter.js';
 import type { HttpClientConfig, HttpRequest, HttpResponse } from './types.js';
 
@@ -177,32 +178,17 @@ export class HttpClient {
   }
 
   /**
-   * Sends `request` (or, for each attempt, the request `build(attempt)` returns: Boxis signs
-   * every attempt afresh), reads the body, and returns `parse(response)` for a 2xx answer.
-   * ky retries network errors, timeouts, the configured statuses and `ResponseFormatError`s of
-   * kind `syntax` from `parse`, with exponential backoff and full jitter, honouring
-   * `Retry-After`. The signal reaches every attempt and every wait. Every error is a
-   * `CdrkitError` with credentials redacted.
-   *
-   * The call's own `timeoutMs`, `retry` and `headers` come from `request.options`, or from the
-   * signal when the paging engine made it (see `PageSource.fetchPage`); the answer's metadata
-   * goes back the same way, to `page.response`.
-   *
-   * A hook that throws ends the call: its error is wrapped in a `CdrkitError` (message redacted,
-   * the hook's own error as `cause`) and is not retried, since hooks only ever see redacted data.
+   * Sends `request` (or, per attempt, what `build(attempt)` returns: Boxis signs every attempt
+   * afresh) and returns `parse(response)` for a 2xx answer. ky retries network errors, timeouts,
+   * the configured statuses, syntax errors from `parse` and errors it marks `retryable`, honouring
+   * `Retry-After`; the signal reaches every attempt and wait. The call's `timeoutMs`, `retry` and
+   * `headers` come from `request.options` or from the paging engine's signal. Every error is a
+   * redacted `CdrkitError`; a hook that throws ends the call.
    * @example
    * ```ts
-   * // One request, parsed and validated; throws ResponseFormatError when the answer does not fit.
-   * const ctx = { provider: 'telecmi', operation: 'outAnswered' } as const;
    * const page = await http.send(
    *   { operation: 'outAnswered', method: 'POST', path: '/v2/out_cdr', json: body, signal },
-   *   (response) => validate(pageSchema, parseJson(response.body, ctx), ctx),
-   * );
-   *
-   * // A request rebuilt for every attempt, so each retry carries a fresh signature.
-   * const answer = await http.send(
-   *   (attempt) => ({ operation: 'getCDR', method: 'POST', path: '/api', form: sign(params), signal }),
-   *   (response) => response.body,
+   *   (response) => validate(pageSchema, parseJson(response.body, http.parseContext('outAnswered', response)), ctx),
    * );
    * ```
    */
@@ -216,19 +202,9 @@ export class HttpClient {
     const call = this.#setup(first.options ?? callContext?.options);
     const context = this.#context(first.operation, first.secrets);
     const prepared = this.#prepare(first, call.options, context);
-    const exchange = new Exchange(
-      this.provider,
-      call.options,
-      first.signal,
-      parse,
-      this.#options.logger,
-      build,
-      {
-        request: first,
-        prepared,
-        context,
-      },
-    );
+    const { logger } = this.#options;
+    const at = { request: first, prepared, context };
+    const exchange = new Exchange(this.provider, call.options, first.signal, parse, logger, build, at);
     if (first.signal?.aborted) throw abortError(context);
     let pending: Promise<Response>;
     try {
@@ -288,7 +264,7 @@ export class HttpClient {
     await this.#limiter?.acquire(signal, () => abortError(context));
     if (userHooks) {
       exchange.info = requestInfo(this.provider, exchange.prepared, exchange.attempt, context);
-      await this.#runHook('beforeRequest', exchange.info, context);
+      await runHook(this.#options.hooks, this.provider, 'beforeRequest', exchange.info, context);
     }
     if (signal?.aborted) throw abortError(context);
   }
@@ -298,7 +274,9 @@ export class HttpClient {
     const answer = exchange.answer as HttpResponse;
     const { context } = exchange;
     if (exchange.info !== undefined) {
-      await this.#runHook(
+      await runHook(
+        this.#options.hooks,
+        this.provider,
         'afterResponse',
         {
           request: exchange.info,
@@ -357,7 +335,9 @@ export class HttpClient {
     exchange.attempt = retryCount + 1;
     exchange.logRetry(delayMs);
     if (failed !== undefined && exchange.failure !== undefined) {
-      await this.#runHook(
+      await runHook(
+        this.#options.hooks,
+        this.provider,
         'beforeRetry',
         { request: failed, error: exchange.failure, attempt: exchange.attempt, delayMs },
         exchange.context,
@@ -378,7 +358,8 @@ export class HttpClient {
     try {
       mapped = this.#mapHttpError?.(answer, context.operation);
     } catch (error) {
-      mapped = error instanceof CdrkitError ? error : this.#callbackError('mapHttpError', error, context);
+      mapped =
+        error instanceof CdrkitError ? error : callbackError(this.provider, 'mapHttpError', error, context);
     }
     const error = mapped ?? defaultHttpError(answer, context, exchange.attempt);
     return withAnswer(scrubError(error, context.redact), answer, context.secrets);
@@ -391,37 +372,12 @@ export class HttpClient {
     } catch (error) {
       const context = this.#context('request');
       if (error instanceof CdrkitError) throw scrubError(error, context.redact);
-      throw this.#callbackError('build', error, context);
+      throw callbackError(this.provider, 'build', error, context);
     }
   }
 
   #prepare(request: HttpRequest, options: ResolvedRequestOptions, context: ErrorContext): PreparedRequest {
     return prepareRequest(request, this.baseUrl, this.#options.userAgent, options.headers, context);
-  }
-
-  async #runHook<K extends 'beforeRequest' | 'afterResponse' | 'beforeRetry'>(
-    name: K,
-    payload: Parameters<NonNullable<ResolvedOptions['hooks'][K]>>[0],
-    context: ErrorContext,
-  ): Promise<void> {
-    const hook = this.#options.hooks[name] as ((info: typeof payload) => void | Promise<void>) | undefined;
-    if (hook === undefined) return;
-    try {
-      await hook(payload);
-    } catch (error) {
-      throw new CdrkitError(
-        `${this.provider} ${context.operation}: the ${name} hook threw: ${context.redact(errorText(error))}`,
-        { ...errorOptions(context), cause: error },
-      );
-    }
-  }
-
-  #callbackError(name: string, error: unknown, context: ErrorContext): CdrkitError {
-    const cause = sanitizedCause(error, context.redact, true);
-    return new CdrkitError(
-      `${this.provider} ${context.operation}: ${name} failed: ${cause.message}`,
-      errorOptions(context, cause),
-    );
   }
 
   /** Who is failing, and what to redact: the client's secrets and the request's own (a signature). */
@@ -430,19 +386,4 @@ export class HttpClient {
     const secrets = extra.length === 0 ? this.secrets : Object.freeze([...this.secrets, ...extra]);
     return { provider: this.provider, operation, secrets, redact: (text) => redactSecrets(text, secrets) };
   }
-}
-
-/** The `Request` of a rebuilt attempt, on ky's signal (the caller's and ky's timeout together). */
-function toRequest(prepared: PreparedRequest, signal: AbortSignal | null | undefined): Request {
-  return new Request(prepared.url, {
-    method: prepared.method,
-    headers: prepared.headers,
-    // Bodiless, as in `send`: fetchAttempt adds the prepared body.
-    ...(signal ? { signal } : {}),
-    redirect: 'manual',
-  });
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -118,3 +118,14 @@ export function requestInfo(
     attempt,
   };
 }
+
+/** The `Request` of a rebuilt attempt, on ky's signal (the caller's and ky's timeout together). */
+export function toRequest(prepared: PreparedRequest, signal: AbortSignal | null | undefined): Request {
+  return new Request(prepared.url, {
+    method: prepared.method,
+    headers: prepared.headers,
+    // Bodiless, as in `send`: fetchAttempt adds the prepared body.
+    ...(signal ? { signal } : {}),
+    redirect: 'manual',
+  });
+}
