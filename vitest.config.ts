@@ -12,15 +12,16 @@ const packages = [
   'nimblevox',
   'cli',
   'sync',
+  'test-helpers',
 ] as const;
 const root = fileURLToPath(new URL('.', import.meta.url));
 
 /**
  * Tests run against the TypeScript sources, not the built dist: each `@cdrkit/<name>` import
  * (and its subpaths, such as `@cdrkit/core/xml`) resolves to `packages/<name>/src`; so does the
- * private `@cdrkit/test-helpers`, which has no project of its own.
+ * private `@cdrkit/test-helpers`.
  */
-const alias = [...packages, 'test-helpers'].flatMap((name) => [
+const alias = packages.flatMap((name) => [
   { find: new RegExp(`^@cdrkit/${name}$`), replacement: `${root}packages/${name}/src/index.ts` },
   { find: new RegExp(`^@cdrkit/${name}/(.+)$`), replacement: `${root}packages/${name}/src/$1.ts` },
 ]);

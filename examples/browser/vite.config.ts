@@ -11,7 +11,11 @@ const packages = fileURLToPath(new URL('../../packages/', import.meta.url));
 export default {
   root: fileURLToPath(new URL('.', import.meta.url)),
   resolve: {
-    alias: [{ find: /^@cdrkit\/([a-z]+)$/, replacement: `${packages}$1/src/index.ts` }],
+    // Subpaths too (`@cdrkit/core/provider`): one copy of core, so `instanceof AbortError` holds.
+    alias: [
+      { find: /^@cdrkit\/([a-z]+)$/, replacement: `${packages}$1/src/index.ts` },
+      { find: /^@cdrkit\/([a-z]+)\/([a-z]+)$/, replacement: `${packages}$1/src/$2.ts` },
+    ],
   },
   server: { host: '127.0.0.1' },
   preview: { host: '127.0.0.1' },

@@ -8,17 +8,25 @@
  */
 
 import type { ServerResponse } from 'node:http';
-import { type CallRecord, CdrkitError, type ClientOptions, type DateInput, type Page, type ProviderName, ResponseFormatError } from '@cdrkit/core';
+import {
+  type CallRecord,
+  CdrkitError,
+  type ClientOptions,
+  type DateInput,
+  type Page,
+  type ProviderName,
+  ResponseFormatError,
+} from '@cdrkit/core';
 import { parseJson } from '@cdrkit/core/provider';
 import { createXmlParser } from '@cdrkit/core/xml';
 import { docFixtures, type Emulator } from '@cdrkit/emulators';
 import { parseOutboundItems } from '@cdrkit/iping';
 import { parseMixvoipCsv } from '@cdrkit/mixvoip';
 import { parseSdr, parseSdrPage } from '@cdrkit/nimblevox';
+import { startServer, type TestServer } from '@cdrkit/test-helpers';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { caught, type ListExtras, SUBJECTS } from './harness.js';
-import { startServer, type TestServer } from './servers.js';
 
 /** Fixed so that CI is reproducible; set RELIABILITY_SEED to explore other inputs. */
 const SEED = Number(process.env.RELIABILITY_SEED ?? 20_240_611);

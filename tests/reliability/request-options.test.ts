@@ -7,9 +7,9 @@
 import type { ServerResponse } from 'node:http';
 import { ApiError, type Page, type ProviderName, TimeoutError } from '@cdrkit/core';
 import type { Emulator } from '@cdrkit/emulators';
+import { type SeenRequest, startServer, type TestServer } from '@cdrkit/test-helpers';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { caught, type ListExtras, PROVIDERS, SUBJECTS } from './harness.js';
-import { type SeenRequest, startServer, type TestServer } from './servers.js';
 
 /** What the proxy does to the next requests. */
 interface Script {

@@ -79,7 +79,10 @@ const IPING_ZONES: Record<string, string> = {
 function startsOf(name: ProviderName, emu: Emulator<ProviderName>, timeZone: string): [string, number][] {
   switch (name) {
     case 'telecmi':
-      return [...(emu as Emulator<'telecmi'>).records('outanswered')].map((r) => [r._id, r.time]);
+      return [...(emu as Emulator<'telecmi'>).records('outanswered')].map((r) => [
+        String(r.cmiuid ?? r._id),
+        r.time,
+      ]);
     case 'boxis':
       // The uniqueid carries the true epoch second of the start.
       return [...(emu as Emulator<'boxis'>).records()].map((r) => {
@@ -137,7 +140,7 @@ describe('Boxis: a server clock that is off', () => {
         const client = new BoxisClient({ ...emu.credentials, baseUrl: emu.url, retry: FAST_RETRY });
         const ids: string[] = [];
         for await (const cdr of client.getCDR({ ...subject.range, windowSpan: { days: 7 }, prefetch: 3 })) {
-          ids.push(cdr.uniqueid);
+          ids.push(String(cdr.uniqueid));
         }
         expect(ids).toHaveLength(800);
         expect(duplicatesOf(ids)).toEqual([]);

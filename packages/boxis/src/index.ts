@@ -3,14 +3,9 @@
  * requests, timestamp synchronization, Swiss local times and date windows.
  * @module
  */
-export {
-  BoxisClient,
-  type BoxisClientOptions,
-  type BoxisFormat,
-  type GetCdrFilters,
-  type GetCdrOptions,
-} from './client.js';
+export { BoxisClient } from './client.js';
 export { BOXIS_TIME_ZONE, type ToCallRecordOptions, toCallRecord } from './normalize.js';
+export type { BoxisClientOptions, BoxisFormat, GetCdrFilters, GetCdrOptions } from './options.js';
 export {
   type BoxisCdr,
   type BoxisCursor,

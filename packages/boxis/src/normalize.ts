@@ -21,7 +21,13 @@
  * The currency is an assumption: the doc names none, and Boxis bills in Swiss francs.
  * @module
  */
-import { type CallRecord, parseProviderDate, ResponseFormatError, toDecimalString, toIsoUtc } from '@cdrkit/core';
+import {
+  type CallRecord,
+  parseProviderDate,
+  ResponseFormatError,
+  toDecimalString,
+  toIsoUtc,
+} from '@cdrkit/core';
 import { readNumber, readText } from '@cdrkit/core/provider';
 import type { BoxisCdr } from './schemas.js';
 

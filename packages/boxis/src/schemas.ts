@@ -8,8 +8,13 @@
  * not list are kept. What differs from the doc is reported through `hooks.schemaDrift`.
  * @module
  */
-import { type DocumentedFields, numberOrString } from '@cdrkit/core/provider';
+import type { WindowSpan } from '@cdrkit/core';
+import { checkWindowSpan, type DocumentedFields, numberOrString } from '@cdrkit/core/provider';
 import * as z from 'zod/mini';
+
+/** The provider and the one list method, as errors and cursors name them. */
+export const PROVIDER = 'boxis';
+export const OPERATION = 'getCDR';
 
 /** A documented field other than the id and start: a string or a number, or null, or missing. */
 const optionalText = z.optional(z.nullable(numberOrString));
@@ -164,45 +169,54 @@ export const boxisEnvelopeSchema = z.looseObject({
 /** The parsed envelope of a getCDR answer. */
 export type BoxisEnvelope = z.output<typeof boxisEnvelopeSchema>;
 
-/** A window span as a cursor stores it: milliseconds or calendar units. */
-const windowSpanSchema = z.union([
-  z.number().check(z.positive()),
-  z.object({
-    /** Calendar months, counted in the client's zone. */
-    months: z.optional(z.number().check(z.nonnegative())),
-    /** Calendar days, counted in the client's zone. */
-    days: z.optional(z.number().check(z.nonnegative())),
-    /** Hours of elapsed time. */
-    hours: z.optional(z.number().check(z.nonnegative())),
-  }),
-]);
+/** A window span as the cursor's parameters carry it: what `windowSpan` accepts. */
+const windowSpanSchema = z.custom<WindowSpan>((value) => {
+  try {
+    checkWindowSpan(value, { provider: PROVIDER, operation: OPERATION });
+    return true;
+  } catch {
+    return false;
+  }
+}, 'not a window span');
 
-/**
- * A getCDR cursor: the tenant and format of the call, the date window it points at (`from`,
- * `to`, epoch ms), the end of the whole range (`end`) and the window span.
- */
-export const boxisCursorSchema = z.object({
-  /** Provider tag: a cursor of another provider is refused. */
-  p: z.literal('boxis'),
-  /** Method tag: a cursor of another method is refused. */
-  op: z.literal('getCDR'),
-  /** The Boxis tenant the records belong to (`VOICE-12001-1`). */
+/** A getCDR call's parameters, as its cursor carries them (`q`): tenant, answer format, window span. */
+export const paramsSchema = z.object({
+  /** The Boxis tenant the calls belong to (`VOICE-12001-1`). */
   tenant: z.string().check(z.minLength(1)),
   /** The answer format the call asked for. */
   format: z.enum(['json', 'xml']),
-  /** Start of the window this cursor points at, epoch ms (included). */
-  from: z.number(),
-  /** End of that window, epoch ms (excluded). */
-  to: z.number(),
-  /** End of the whole range, epoch ms (excluded): no window goes past it. */
-  end: z.number(),
-  /** Largest window span, as given to `splitIntoWindows`. */
+  /** Largest window one request covers, counted in the client's zone. */
   span: windowSpanSchema,
-  /**
-   * Ends (epoch ms, ascending) of the windows still to read after this one, when an answer that
-   * reached `maxRecordsPerAnswer` split the window: the next is `[to, pending[0])`.
-   */
-  pending: z.optional(z.array(z.number())),
+});
+
+/** A getCDR call's parameters. */
+export type GetCdrParams = z.output<typeof paramsSchema>;
+
+const epoch = z.int();
+
+/**
+ * A getCDR cursor, in cdrkit's one cursor format: the call's parameters (`q`), the date window
+ * it points at (`from`, `to`, epoch ms), the range's end (`end`), and while a window that
+ * reached `maxRecordsPerAnswer` is read in parts, the ends of the parts still to read
+ * (`pending`) and `cut`.
+ */
+export const boxisCursorSchema = z.object({
+  /** Provider tag: a cursor of another provider is refused. */
+  p: z.literal(PROVIDER),
+  /** Method tag: a cursor of another method is refused. */
+  op: z.literal(OPERATION),
+  /** The call's tenant, format and window span. */
+  q: paramsSchema,
+  /** Start of the window this cursor points at, epoch ms (included). */
+  from: epoch,
+  /** End of that window, epoch ms (excluded). */
+  to: epoch,
+  /** End of the whole range, epoch ms (excluded): no window goes past it. */
+  end: epoch,
+  /** Ends (epoch ms, ascending) of the parts still to read after this one: the next is `[to, pending[0])`. */
+  pending: z.optional(z.array(epoch)),
+  /** Present while the window is one part of a window that was cut. */
+  cut: z.optional(z.literal(true)),
 });
 
 /** A validated getCDR cursor. */

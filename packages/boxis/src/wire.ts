@@ -1,11 +1,25 @@
 /**
- * Reading Boxis' getCDR answers, JSON or XML, into calls: the envelope, the `cdr` object of
- * `call_N` keys, in-body errors (result 0, `timestamperror`), and schema drift.
+ * Boxis' wire: the signed getCDR form, and its answers, JSON or XML, read into calls (the
+ * envelope, the `cdr` object of `call_N` keys, in-body errors, timestamp rejections, drift).
  * @module
  */
-import { ApiError, AuthenticationError, parseProviderDate, ResponseFormatError, redactSecrets } from '@cdrkit/core';
-import { type DocumentedFields, type DriftMonitor, type HttpResponse, type ParseContext, parseJson, readText, validate } from '@cdrkit/core/provider';
+import { formatProviderDate, parseProviderDate, ResponseFormatError, redactSecrets } from '@cdrkit/core';
+import {
+  type DocumentedFields,
+  type DriftMonitor,
+  type HttpRequest,
+  type HttpResponse,
+  type ParseContext,
+  parseJson,
+  providerMessage,
+  readText,
+  validate,
+} from '@cdrkit/core/provider';
 import type { XmlNode } from '@cdrkit/core/xml';
+// crypto-js' md5 module alone: a bundle takes MD5 without the rest of crypto-js.
+import md5 from 'crypto-js/md5.js';
+import { formatError, inBodyError, xmlParserError } from './errors.js';
+import type { BoxisFormat } from './options.js';
 import {
   type BoxisCdr,
   type BoxisEnvelope,
@@ -13,17 +27,14 @@ import {
   boxisEnvelopeSchema,
   DOCUMENTED_CDR,
   isPlainBoxisCdr,
+  OPERATION,
+  PROVIDER,
 } from './schemas.js';
 
-const PROVIDER = 'boxis';
-const OPERATION = 'getCDR';
+/** The doc's date format for `datefrom` and `dateto`: 'yyyy-mm-dd hh:mm:ss' (24-hour). */
+const DATE_PATTERN = 'yyyy-MM-dd HH:mm:ss';
 /** `cdr` keys: `call_1`, `call_2`, … */
 const CALL_KEY = /^call_(\d+)$/;
-/**
- * What a `resulttxt` says when Boxis rejects the credentials rather than the request; Boxis
- * answers both with `result` 0, so the text is all there is to tell them apart.
- */
-const CREDENTIAL_ERROR = /authenticat|log ?in|user ?name|password|auth ?code|user ?key|api ?key|credential/i;
 /** Fields the JSON answer sends as `null` and XML can only send empty: XML's `''` becomes null. */
 const NULL_WHEN_EMPTY_IN_XML = ['prevsequence', 'cc_type_id'] as const;
 /** Where the calls sit, for drift paths (the `call_N` key left out, as an index would be). */
@@ -43,6 +54,78 @@ const DOCUMENTED_ENVELOPE: Record<'json' | 'xml', readonly [DocumentedFields, Do
     { result: 'string', resulttxt: 'string', params: 'object', timestamp: 'string' },
   ],
 };
+
+/** What one getCDR request asks for, beside its signature. */
+export interface GetCdrQuery {
+  version: string;
+  userName: string;
+  format: BoxisFormat;
+  tenant: string;
+  /** `datefrom` and `dateto`, as {@link formDates} wrote them. */
+  datefrom: string;
+  dateto: string;
+}
+
+/** `datefrom` and `dateto` for the instants `from` and `to` (epoch ms), in the client's zone. */
+export function formDates(from: number, to: number, timeZone: string): { datefrom: string; dateto: string } {
+  return {
+    datefrom: formatProviderDate(new Date(from), DATE_PATTERN, timeZone),
+    dateto: formatProviderDate(new Date(to), DATE_PATTERN, timeZone),
+  };
+}
+
+/** The doc's signature: `md5(timestamp + userKey)`, hex. */
+export function sign(timestamp: number, userKey: string): string {
+  return md5(`${timestamp}${userKey}`).toString();
+}
+
+/** The getCDR request: a POST of exactly the documented form, in the documented order. */
+export function getCdrRequest(
+  query: GetCdrQuery,
+  signature: { timestamp: number; authcode: string },
+  signal: AbortSignal,
+): HttpRequest {
+  return {
+    operation: OPERATION,
+    method: 'POST',
+    path: '/',
+    form: {
+      version: query.version,
+      returntype: query.format,
+      timestamp: String(signature.timestamp),
+      username: query.userName,
+      authcode: signature.authcode,
+      section: 'voice',
+      action: 'getCDR',
+      tenant: query.tenant,
+      datefrom: query.datefrom,
+      dateto: query.dateto,
+    },
+    // The authcode opens the account until the timestamp expires: as secret as the key.
+    secrets: [signature.authcode],
+    signal,
+  };
+}
+
+/**
+ * A loader of the XML parser, on first XML request only (a JSON-only bundle never carries
+ * fast-xml-parser); a failed load is tried again on the next request.
+ */
+export function xmlParserLoader(): () => Promise<(text: string) => XmlNode> {
+  let parser: Promise<(text: string) => XmlNode> | undefined;
+  return () => {
+    parser ??= import('@cdrkit/core/xml').then(
+      ({ createXmlParser }) => createXmlParser({ provider: PROVIDER, operation: OPERATION }),
+      (error: unknown) => {
+        throw xmlParserError(error);
+      },
+    );
+    parser.catch(() => {
+      parser = undefined;
+    });
+    return parser;
+  };
+}
 
 /** What one signed request brought back: calls, or the server's rejection of its timestamp. */
 export type Answer =
@@ -102,31 +185,18 @@ export function readAnswer(response: HttpResponse, options: ReadOptions): Answer
     return { ok: true, calls: readCalls(envelope, context, options) };
   }
 
-  const resultText = readText(envelope.resulttxt) ?? '';
-  const providerMessage = redactSecrets(resultText, secrets).slice(0, 500);
+  const redact = (text: string) => redactSecrets(text, secrets);
+  const message = providerMessage(readText(envelope.resulttxt), redact) ?? '';
   if (isSet(envelope.timestamperror)) {
     const serverTimestamp = readTimestamp(envelope.timestamp);
     return {
       ok: false,
       serverTimestamp,
       offsetSec: serverTimestamp === undefined ? undefined : serverTimestamp - Math.floor(Date.now() / 1000),
-      providerMessage,
+      providerMessage: message,
     };
   }
-  const errorOptions = {
-    provider: PROVIDER,
-    operation: OPERATION,
-    status: response.status,
-    providerCode: result,
-    providerMessage,
-  } as const;
-  if (CREDENTIAL_ERROR.test(resultText)) {
-    throw new AuthenticationError(
-      `Boxis rejected the credentials: ${providerMessage || 'no reason given'}. Check userName and userKey.`,
-      errorOptions,
-    );
-  }
-  throw new ApiError(`Boxis getCDR failed: ${providerMessage || `result ${result}`}`, errorOptions);
+  throw inBodyError(result, message, response.status);
 }
 
 /** The `<return>` element of an XML answer, in the JSON answer's shape. */
@@ -153,7 +223,7 @@ function readXmlEnvelope(
   }
   const envelope = Object.hasOwn(document, 'return') ? document.return : undefined;
   if (envelope === undefined || typeof envelope !== 'object' || Array.isArray(envelope)) {
-    throw formatError('The XML answer has no <return> element.', 'return', context);
+    throw formatError('The XML answer has no <return> element.', 'return', context.status);
   }
   const params = Object.hasOwn(envelope, 'params') ? envelope.params : undefined;
   if (params === undefined || typeof params !== 'object' || Array.isArray(params)) return envelope;
@@ -181,13 +251,14 @@ function readXmlEnvelope(
 function readCalls(envelope: BoxisEnvelope, context: ParseContext, options: ReadOptions): Call[] {
   const params = envelope.params;
   if (params === undefined || params === null || params === '') return [];
-  if (typeof params !== 'object') throw formatError('`params` is not an object.', 'params', context);
+  if (typeof params !== 'object') throw formatError('`params` is not an object.', 'params', context.status);
   const cdr: unknown = Object.hasOwn(params, 'cdr') ? (params as { cdr?: unknown }).cdr : undefined;
   if (cdr === undefined || cdr === null || cdr === '') return [];
   if (Array.isArray(cdr)) {
     return cdr.map((call, index) => readCall(call, `params.cdr[${index}]`, context, options));
   }
-  if (typeof cdr !== 'object') throw formatError('`params.cdr` is not an object.', 'params.cdr', context);
+  if (typeof cdr !== 'object')
+    throw formatError('`params.cdr` is not an object.', 'params.cdr', context.status);
 
   const numbered: { key: string; number: number }[] = [];
   for (const key of Object.keys(cdr)) {
@@ -197,7 +268,7 @@ function readCalls(envelope: BoxisEnvelope, context: ParseContext, options: Read
       throw formatError(
         `\`params.cdr\` holds a key that is not call_N: ${JSON.stringify(shown)}.`,
         'params.cdr',
-        context,
+        context.status,
       );
     }
     numbered.push({ key, number: Number(match[1]) });
@@ -234,19 +305,13 @@ function readCall(value: unknown, path: string, context: ParseContext, options: 
   if (options.drift.active) options.drift.checkRecord(OPERATION, CALLS_PATH, record, DOCUMENTED_CDR);
   const startedAt = parseProviderDate(record.start, options.timeZone);
   if (Number.isNaN(startedAt)) {
-    throw formatError(`the start of ${path} is not a 'yyyy-mm-dd hh:mm:ss' date.`, `${path}.start`, context);
+    throw formatError(
+      `the start of ${path} is not a 'yyyy-mm-dd hh:mm:ss' date.`,
+      `${path}.start`,
+      context.status,
+    );
   }
   return { record, startedAt };
-}
-
-function formatError(message: string, path: string, context: ParseContext): ResponseFormatError {
-  return new ResponseFormatError(`Boxis getCDR answer: ${message}`, {
-    provider: PROVIDER,
-    operation: OPERATION,
-    kind: 'schema',
-    path,
-    status: context.status,
-  });
 }
 
 /** PHP's truthiness, which the doc's sample applies to `timestamperror`. */

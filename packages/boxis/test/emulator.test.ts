@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ApiError, AuthenticationError, InvalidArgumentError, parseProviderDate } from '@cdrkit/core';
 import { startEmulator } from '@cdrkit/emulators';
+import { exposedText } from '@cdrkit/test-helpers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BoxisCdr, BoxisClient } from '../src/index.js';
-import { exposedText } from './helpers/secrets.js';
 
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 const FROM = '2024-03-01T00:00:00+01:00';

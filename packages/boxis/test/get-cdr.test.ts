@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import {
   ApiError,
   AuthenticationError,
@@ -8,12 +8,11 @@ import {
   type RequestInfo,
   ResponseFormatError,
 } from '@cdrkit/core';
+import { answer, exposedText, readFixture, type SeenRequest, startServer } from '@cdrkit/test-helpers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BoxisClient, type BoxisClientOptions } from '../src/index.js';
-import { type FormAnswer, startFormServer } from './helpers/form-server.js';
-import { exposedText } from './helpers/secrets.js';
+import { BoxisClient, type BoxisClientOptions, boxisCursorSchema } from '../src/index.js';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFixture('boxis', name);
 const md5 = (text: string) => createHash('md5').update(text).digest('hex');
 
 const USER_KEY = 'BX3KwWU2SuqvoEWnjYmOibf';
@@ -26,8 +25,25 @@ afterEach(async () => {
   servers = [];
 });
 
-async function serve(answer: (form: URLSearchParams, index: number) => FormAnswer) {
-  const server = await startFormServer(answer);
+/** What the test server answers a form with: a body (JSON or XML text) and optionally a status. */
+interface FormAnswer {
+  status?: number;
+  body: string;
+  contentType?: string;
+}
+
+/** The form a request posted. */
+const formOf = (request: SeenRequest) => new URLSearchParams(request.body);
+
+/** A real HTTP server that hands each posted form to `respond`. */
+async function serve(respond: (form: URLSearchParams, index: number) => FormAnswer) {
+  const server = await startServer(
+    answer((request, index) => {
+      const reply = respond(formOf(request), index);
+      const headers = { 'content-type': reply.contentType ?? 'application/json' };
+      return { body: reply.body, headers, ...(reply.status === undefined ? {} : { status: reply.status }) };
+    }),
+  );
   servers.push(server);
   return server;
 }
@@ -76,10 +92,11 @@ describe('getCDR on the doc sample', () => {
     await client(server.url).getCDR(SAMPLE_DAY);
     const after = Math.floor(Date.now() / 1000);
     const request = server.requests[0]!;
+    const form = formOf(request);
     expect(request.method).toBe('POST');
-    expect(request.path).toBe('/');
-    expect(request.contentType).toMatch(/^application\/x-www-form-urlencoded/);
-    expect([...request.form.keys()]).toEqual([
+    expect(request.url).toBe('/');
+    expect(request.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
+    expect([...form.keys()]).toEqual([
       'version',
       'returntype',
       'timestamp',
@@ -91,11 +108,11 @@ describe('getCDR on the doc sample', () => {
       'datefrom',
       'dateto',
     ]);
-    const timestamp = request.form.get('timestamp')!;
+    const timestamp = form.get('timestamp')!;
     expect(timestamp).toMatch(/^\d+$/);
     expect(Number(timestamp)).toBeGreaterThanOrEqual(before);
     expect(Number(timestamp)).toBeLessThanOrEqual(after);
-    expect(Object.fromEntries(request.form)).toEqual({
+    expect(Object.fromEntries(form)).toEqual({
       version: '1.0',
       returntype: 'json',
       timestamp,
@@ -112,8 +129,8 @@ describe('getCDR on the doc sample', () => {
   it('sends the call’s tenant and the configured version', async () => {
     const server = await serve(() => ({ body: fixture('getcdr-success.json') }));
     await client(server.url, { version: '2.0' }).getCDR({ ...SAMPLE_DAY, tenant: 'VOICE-29001-1' });
-    expect(server.requests[0]?.form.get('tenant')).toBe('VOICE-29001-1');
-    expect(server.requests[0]?.form.get('version')).toBe('2.0');
+    expect(formOf(server.requests[0]!).get('tenant')).toBe('VOICE-29001-1');
+    expect(formOf(server.requests[0]!).get('version')).toBe('2.0');
   });
 
   it('reads the XML envelope to the same records as the JSON sample', async () => {
@@ -121,7 +138,7 @@ describe('getCDR on the doc sample', () => {
     const xml = await serve(() => ({ body: fixture('getcdr-success.xml'), contentType: 'text/xml' }));
     const fromJson = await client(json.url).getCDR(SAMPLE_DAY);
     const fromXml = await client(xml.url).getCDR({ ...SAMPLE_DAY, format: 'xml' });
-    expect(xml.requests[0]?.form.get('returntype')).toBe('xml');
+    expect(formOf(xml.requests[0]!).get('returntype')).toBe('xml');
     // XML cannot carry clid's trailing space if the parser trims text; every other field is equal.
     const withoutClid = (items: typeof fromJson.items) => items.map(({ clid: _clid, ...rest }) => rest);
     expect(withoutClid(fromXml.items)).toEqual(withoutClid(fromJson.items));
@@ -254,7 +271,9 @@ describe('timestamp synchronization', () => {
     const page = await boxis.getCDR(SAMPLE_DAY);
     expect(page.items).toHaveLength(2);
     expect(server.requests).toHaveLength(2);
-    const [rejected, synchronized] = server.requests.map((request) => Number(request.form.get('timestamp')));
+    const [rejected, synchronized] = server.requests.map((request) =>
+      Number(formOf(request).get('timestamp')),
+    );
     expect(synchronized! - rejected!).toBeGreaterThanOrEqual(599);
     expect(synchronized! - rejected!).toBeLessThanOrEqual(601);
     expect(boxis.clockOffsetSec).toBeGreaterThanOrEqual(599);
@@ -308,7 +327,7 @@ describe('timestamp synchronization', () => {
     await client(server.url).getCDR(SAMPLE_DAY);
     expect(server.requests).toHaveLength(2);
     for (const request of server.requests) {
-      expect(request.form.get('authcode')).toBe(md5(`${request.form.get('timestamp')}${USER_KEY}`));
+      expect(formOf(request).get('authcode')).toBe(md5(`${formOf(request).get('timestamp')}${USER_KEY}`));
     }
   });
 });
@@ -414,7 +433,7 @@ describe('date windows', () => {
     const items = await client(server.url).getCDR({ from: '2024-03-01', to: '2024-03-04' }).toArray();
     expect(items.map((item) => item.start)).toEqual(starts.slice(1, 5));
     expect(
-      server.requests.map((request) => [request.form.get('datefrom'), request.form.get('dateto')]),
+      server.requests.map((request) => [formOf(request).get('datefrom'), formOf(request).get('dateto')]),
     ).toEqual([
       ['2024-03-01 00:00:00', '2024-03-02 00:00:00'],
       ['2024-03-02 00:00:00', '2024-03-03 00:00:00'],
@@ -439,7 +458,7 @@ describe('date windows', () => {
       ['2024-03-31 01:59:59', '2024-03-31 03:00:00', '2024-03-31 23:59:59'],
       ['2024-04-01 00:00:00'],
     ]);
-    expect(server.requests.map((request) => request.form.get('datefrom'))).toEqual([
+    expect(server.requests.map((request) => formOf(request).get('datefrom'))).toEqual([
       '2024-03-30 00:00:00',
       '2024-03-31 00:00:00',
       '2024-04-01 00:00:00',
@@ -476,7 +495,7 @@ describe('date windows', () => {
     await client(server.url)
       .getCDR({ from: '2024-03-01T00:00', to: '2024-03-01T18:00', windowSpan: { hours: 6 } })
       .toArray();
-    expect(server.requests.map((request) => request.form.get('dateto'))).toEqual([
+    expect(server.requests.map((request) => formOf(request).get('dateto'))).toEqual([
       '2024-03-01 06:00:00',
       '2024-03-01 12:00:00',
       '2024-03-01 18:00:00',
@@ -489,7 +508,7 @@ describe('date windows', () => {
       .getCDR({ from: '2024-03-01T09:00:00.000Z', to: '2024-03-01T09:00:00.500Z' })
       .toArray();
     expect(items.map((item) => item.start)).toEqual(['2024-03-01 10:00:00']);
-    expect(server.requests[0]?.form.get('dateto')).toBe('2024-03-01 10:00:01');
+    expect(formOf(server.requests[0]!).get('dateto')).toBe('2024-03-01 10:00:01');
   });
 
   it('resumes from a page’s cursor after a JSON round trip', async () => {
@@ -504,9 +523,11 @@ describe('date windows', () => {
     });
     expect(first.items.map((item) => item.start)).toEqual([starts[0]]);
     const cursor = JSON.parse(JSON.stringify(first.next));
+    // The exported schema describes the cursors pages really carry.
+    expect(boxisCursorSchema.parse(cursor)).toMatchObject({ q: { tenant: 'VOICE-9-1', format: 'json' } });
     const rest = await boxis.getCDR({ cursor }).toArray();
     expect(rest.map((item) => item.start)).toEqual(starts.slice(1));
-    expect(server.requests.at(-1)?.form.get('tenant')).toBe('VOICE-9-1');
+    expect(formOf(server.requests.at(-1)!).get('tenant')).toBe('VOICE-9-1');
   });
 
   it('prefetches windows ahead of the consumer', async () => {
@@ -554,12 +575,10 @@ describe('bad input', () => {
         cursor: {
           p: 'boxis',
           op: 'getCDR',
-          tenant: 'V-1',
-          format: 'json',
+          q: { tenant: 'V-1', format: 'json', span: 1000 },
           from: 9,
           to: 9,
           end: 99,
-          span: 1000,
         },
       },
       undefined,
@@ -570,12 +589,29 @@ describe('bad input', () => {
         cursor: {
           p: 'boxis',
           op: 'getCDR',
-          tenant: 'V-1',
-          format: 'json',
+          q: { tenant: 'V-1', format: 'json', span: { days: 0 } },
           from: 0,
           to: 9,
           end: 99,
-          span: { days: 0 },
+        },
+      },
+      undefined,
+    ],
+    [
+      'a cursor without a date window',
+      { cursor: { p: 'boxis', op: 'getCDR', q: { tenant: 'V-1', format: 'json', span: 1000 } } },
+      undefined,
+    ],
+    [
+      'a cursor with an unknown format',
+      {
+        cursor: {
+          p: 'boxis',
+          op: 'getCDR',
+          q: { tenant: 'V-1', format: 'csv', span: 1000 },
+          from: 0,
+          to: 9,
+          end: 99,
         },
       },
       undefined,
@@ -615,7 +651,7 @@ describe('bad input', () => {
 
 describe('bundle shape', () => {
   it('imports the XML parser only dynamically, so JSON-only bundles leave it out', () => {
-    for (const file of ['client.ts', 'index.ts', 'normalize.ts', 'schemas.ts']) {
+    for (const file of readdirSync(new URL('../src/', import.meta.url))) {
       const source = readFileSync(new URL(`../src/${file}`, import.meta.url), 'utf8');
       const staticImports = source.match(/^import\s+(?!type\b)[^;]*from\s+'@cdrkit\/core\/xml'/gm) ?? [];
       expect(staticImports, file).toEqual([]);

@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { callRecordSchema } from '@cdrkit/core';
+import { readFixture } from '@cdrkit/test-helpers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type BoxisCdr, boxisCdrSchema, toCallRecord } from '../src/index.js';
 import { CDR_OPTIONAL_FIELDS, CDR_REQUIRED_FIELDS, isPlainBoxisCdr } from '../src/schemas.js';
 
-const sample = JSON.parse(
-  readFileSync(new URL('./fixtures/getcdr-success.json', import.meta.url), 'utf8'),
-) as {
+const sample = JSON.parse(readFixture('boxis', 'getcdr-success.json')) as {
   params: { cdr: { call_1: unknown; call_2: unknown } };
 };
 const call1 = boxisCdrSchema.parse(sample.params.cdr.call_1);

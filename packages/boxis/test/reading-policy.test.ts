@@ -3,15 +3,14 @@
  * a call without one of its optional fields, or with a scalar in the other of string/number,
  * is still read and the schemaDrift hook names the field; `strict` makes drift an error.
  */
-import { readFileSync } from 'node:fs';
 import { ResponseFormatError, type SchemaDriftEvent } from '@cdrkit/core';
+import { readFixture, startServer, type TestServer, answer as withBody } from '@cdrkit/test-helpers';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BoxisClient } from '../src/index.js';
 import { CDR_OPTIONAL_FIELDS } from '../src/schemas.js';
-import { startFormServer } from './helpers/form-server.js';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string) => readFixture('boxis', name);
 const JSON_SAMPLE = fixture('getcdr-success.json');
 const XML_SAMPLE = fixture('getcdr-success.xml');
 const SAMPLE_DAY = { from: '2018-02-06', to: '2018-02-07' };
@@ -24,9 +23,9 @@ type Calls = Record<'call_1' | 'call_2', Record<string, unknown>>;
 
 /** The server answers whatever `body` holds when the request comes. */
 let body = JSON_SAMPLE;
-let server: Awaited<ReturnType<typeof startFormServer>>;
+let server: TestServer;
 beforeAll(async () => {
-  server = await startFormServer(() => ({ body }));
+  server = await startServer(withBody(() => ({ body })));
 });
 afterAll(() => server.close());
 

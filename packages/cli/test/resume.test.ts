@@ -51,9 +51,23 @@ describe('cdrkit export --resume', () => {
       const env = { ...process.env, NIMBLEVOX_API_KEY: String(emu.credentials.apiKey) };
 
       // Pages of 500: kill it (SIGKILL, no chance to clean up) once 2 pages are checkpointed.
-      const first = spawn(process.execPath, args, { env, stdio: 'ignore' });
-      const exited = new Promise((resolve) => first.on('exit', resolve));
-      while (pagesIn(state) < 2) await new Promise((resolve) => setTimeout(resolve, 10));
+      const first = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      let firstStderr = '';
+      first.stderr.on('data', (chunk: Buffer) => {
+        firstStderr += chunk.toString();
+      });
+      let firstEnded = false;
+      const exited = new Promise((resolve) =>
+        first.on('exit', (code) => {
+          firstEnded = true;
+          resolve(code);
+        }),
+      );
+      while (pagesIn(state) < 2) {
+        // An export that ends before its second checkpoint fails here, not at the test's timeout.
+        if (firstEnded) expect.fail(`the export ended before checkpointing 2 pages:\n${firstStderr}`);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
       first.kill('SIGKILL');
       await exited;
       const checkpointed = pagesIn(state);

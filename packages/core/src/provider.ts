@@ -29,7 +29,9 @@ export {
 } from './paging/split-window.js';
 export type { PageSource, SourcePage } from './paging/types.js';
 export {
+  type EpochRange,
   readWindowCursor,
+  type WindowBounds,
   type WindowCursor,
   type WindowState,
   writeWindowCursor,
@@ -39,6 +41,7 @@ export {
   type WindowPage,
   type WindowRequest,
   type WindowSplit,
+  type WindowStart,
   windowedPaged,
 } from './paging/windowed.js';
 export {

@@ -1,7 +1,16 @@
+import { collectStrings, type Handler, json, startServer, type TestServer, text } from '@cdrkit/test-helpers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ApiError, AuthenticationError, type CallRecord, type ClientOptions, InvalidArgumentError, type ListOptions, RateLimitError, TimeoutError } from '../src/index.js';
+import {
+  ApiError,
+  AuthenticationError,
+  type CallRecord,
+  type ClientOptions,
+  InvalidArgumentError,
+  type ListOptions,
+  RateLimitError,
+  TimeoutError,
+} from '../src/index.js';
 import { createPaged, HttpClient, type PageSource } from '../src/provider.js';
-import { collectStrings, type Handler, json, startServer, type TestServer, text } from './http-server.js';
 
 const API_KEY = 'k3y-S3cr3t-0042';
 
@@ -68,8 +77,9 @@ const pages: Handler = (request, response) => {
 
 const slow =
   (ms: number): Handler =>
-  (request, response, index) =>
+  (request, response, index) => {
     setTimeout(() => pages(request, response, index), ms);
+  };
 
 function expectNoSecret(value: unknown): void {
   for (const string of collectStrings(value)) expect(string).not.toContain(API_KEY);

@@ -1,8 +1,8 @@
+import { type Handler, json, startServer, type TestServer, text } from '@cdrkit/test-helpers';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientOptions } from '../src/index.js';
 import { AbortError, CdrkitError, InvalidArgumentError } from '../src/index.js';
 import { HttpClient, type HttpResponse } from '../src/provider.js';
-import { type Handler, json, startServer, type TestServer, text } from './http-server.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {

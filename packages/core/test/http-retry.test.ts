@@ -1,9 +1,17 @@
 import type { ServerResponse } from 'node:http';
+import { closedPort, type Handler, json, startServer, type TestServer, text } from '@cdrkit/test-helpers';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientOptions } from '../src/index.js';
-import { AbortError, ApiError, AuthenticationError, NetworkError, RateLimitError, ResponseFormatError, TimeoutError } from '../src/index.js';
+import {
+  AbortError,
+  ApiError,
+  AuthenticationError,
+  NetworkError,
+  RateLimitError,
+  ResponseFormatError,
+  TimeoutError,
+} from '../src/index.js';
 import { HttpClient, type HttpResponse, parseJson } from '../src/provider.js';
-import { closedPort, type Handler, json, startServer, type TestServer, text } from './http-server.js';
 
 const servers: TestServer[] = [];
 afterEach(async () => {

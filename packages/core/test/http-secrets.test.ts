@@ -1,8 +1,3 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import * as z from 'zod/mini';
-import type { ClientOptions } from '../src/index.js';
-import { ApiError, CdrkitError, type RequestInfo, type ResponseInfo, type RetryInfo } from '../src/index.js';
-import { HttpClient, type HttpRequest, type HttpResponse, parseJson, validate } from '../src/provider.js';
 import {
   closedPort,
   collectStrings,
@@ -11,7 +6,12 @@ import {
   startServer,
   type TestServer,
   text,
-} from './http-server.js';
+} from '@cdrkit/test-helpers';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as z from 'zod/mini';
+import type { ClientOptions } from '../src/index.js';
+import { ApiError, CdrkitError, type RequestInfo, type ResponseInfo, type RetryInfo } from '../src/index.js';
+import { HttpClient, type HttpRequest, type HttpResponse, parseJson, validate } from '../src/provider.js';
 
 const PASSWORD = 'p@ss w0rd&Secret!';
 const TOKEN = 'tok-3xAmPlE-9f8e7d6c';
@@ -124,7 +124,9 @@ describe('credentials never leave the HTTP layer', () => {
       const port = await closedPort();
       expectNoSecret(await failure(client(`http://127.0.0.1:${port}`).send(request, parseBody)));
 
-      const slow = await serve((_request, response) => setTimeout(() => response.end('{}'), 500));
+      const slow = await serve((_request, response) => {
+        setTimeout(() => response.end('{}'), 500);
+      });
       expectNoSecret(await failure(client(slow.url, { timeoutMs: 50, retry: 0 }).send(request, parseBody)));
 
       const denied = await serve(echo(401));

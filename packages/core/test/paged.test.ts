@@ -1,8 +1,16 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { answer, type SeenRequest, startServer } from '@cdrkit/test-helpers';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
-import { AbortError, type CallRecord, type Cursor, InvalidArgumentError, type Page, ResponseFormatError } from '../src/index.js';
+import {
+  AbortError,
+  type CallRecord,
+  type Cursor,
+  InvalidArgumentError,
+  type Page,
+  ResponseFormatError,
+} from '../src/index.js';
 import { createPaged, type PageSource, readCursor, type SourcePage } from '../src/provider.js';
-import { startListServer } from './helpers/list-server.js';
 
 interface Item {
   id: string;
@@ -84,10 +92,49 @@ afterEach(async () => {
   close = undefined;
 });
 
-async function server(options: Parameters<typeof startListServer>[0]) {
-  const s = await startListServer(options);
+/**
+ * A real HTTP server that pages over `count` records by `offset`/`limit`, answering
+ * `{ total, items: [{ id }], next }` after `delayMs`. `shiftAfter` simulates records inserted at
+ * the front after that many requests (offset paging then repeats records). `stats` tells what it
+ * saw: every request, how many ran at once, which the client aborted.
+ */
+async function server(options: {
+  count: number;
+  delayMs?: number;
+  shiftAfter?: { requests: number; inserted: number };
+}) {
+  let concurrent = 0;
+  let maxConcurrent = 0;
+  const answerPage = answer((request) => {
+    const offset = Number(request.query.get('offset') ?? 0);
+    const limit = Number(request.query.get('limit') ?? 10);
+    const shift =
+      options.shiftAfter && s.requests.length > options.shiftAfter.requests ? options.shiftAfter.inserted : 0;
+    const total = options.count + shift;
+    const ids: string[] = [];
+    for (let i = offset; i < Math.min(offset + limit, total); i++)
+      ids.push(i < shift ? `new-${i}` : `r${i - shift}`);
+    const next = offset + limit < total ? offset + limit : null;
+    return { body: JSON.stringify({ total, items: ids.map((id) => ({ id })), next }) };
+  });
+  const s = await startServer(async (request, response, index) => {
+    concurrent++;
+    maxConcurrent = Math.max(maxConcurrent, concurrent);
+    response.on('close', () => concurrent--);
+    if (options.delayMs) await sleep(options.delayMs);
+    if (!response.destroyed) await answerPage(request, response, index);
+  });
   close = s.close;
-  return s;
+  const stats = {
+    requests: s.requests as SeenRequest[],
+    get aborted() {
+      return s.aborted;
+    },
+    get maxConcurrent() {
+      return maxConcurrent;
+    },
+  };
+  return { url: s.url, stats };
 }
 
 describe('createPaged', () => {
@@ -126,7 +173,7 @@ describe('createPaged', () => {
     const cursor = JSON.parse(JSON.stringify(pages[2]?.next)) as Cursor;
     stats.requests.length = 0;
     const rest = await createPaged(() => source(url, { start: cursor })).toArray();
-    expect(stats.requests[0]?.get('offset')).toBe('30');
+    expect(stats.requests[0]?.query.get('offset')).toBe('30');
     expect(rest.map((i) => i.id)).toEqual(ids(50).slice(30));
   });
 

@@ -20,15 +20,20 @@ function handler(cap = Infinity) {
     const offset = Number(q.get('offset') ?? 0);
     const max = q.has('max') ? Number(q.get('max')) : inWindow.length;
     const items = inWindow.slice(offset, offset + max).slice(0, cap);
-    return { body: JSON.stringify({ items: items.map((t) => ({ id: `r${t}`, t })), total: inWindow.length }) };
+    return {
+      body: JSON.stringify({ items: items.map((t) => ({ id: `r${t}`, t })), total: inWindow.length }),
+    };
   });
 }
 
 type Item = { id: string; t: number };
 const params = z.object({ max: z.int() });
 
-function source(http: HttpClient, overrides: Partial<WindowedSource<Item, { max: number }, number>> = {}) {
-  return (): WindowedSource<Item, { max: number }, number> => ({
+type Source = WindowedSource<Item, { max: number }, number>;
+
+/** The test's source; an override set to `undefined` (such as `position`) removes that member. */
+function source(http: HttpClient, overrides: { [K in keyof Source]?: Source[K] | undefined } = {}) {
+  return (): Source => ({
     provider: 'nimblevox',
     operation: 'test',
     params,
@@ -36,19 +41,30 @@ function source(http: HttpClient, overrides: Partial<WindowedSource<Item, { max:
     start: () => ({ params: { max: 2 }, range: { from: 0, to: 35 } }),
     windowEnd: (from, end) => Math.min(from + 10, end),
     fetchPage: async ({ params: q, window, at = 0 }, signal) => {
-      const query = { from: String(window?.from), to: String(window?.to), offset: String(at), max: String(q.max) };
-      const page = await http.send({ operation: 'test', method: 'GET', path: '/', query, signal }, (response) =>
-        JSON.parse(response.body),
+      const query = {
+        from: String(window?.from),
+        to: String(window?.to),
+        offset: String(at),
+        max: String(q.max),
+      };
+      const page = await http.send(
+        { operation: 'test', method: 'GET', path: '/', query, signal },
+        (response) => JSON.parse(response.body),
       );
       const after = at + page.items.length;
-      return { items: page.items, total: page.total, next: page.items.length === 0 || after >= page.total ? null : after };
+      return {
+        items: page.items,
+        total: page.total,
+        next: page.items.length === 0 || after >= page.total ? null : after,
+      };
     },
-    predict: ({ at = 0, params: q }, total) => (total !== undefined && at + q.max >= total ? null : at + q.max),
+    predict: ({ at = 0, params: q }, total) =>
+      total !== undefined && at + q.max >= total ? null : at + q.max,
     idOf: (item) => item.id,
     toCallRecord: () => {
       throw new Error('not used');
     },
-    ...overrides,
+    ...(overrides as Partial<Source>),
   });
 }
 
@@ -72,8 +88,19 @@ describe('windowedPaged: windows paged within', () => {
 
   it('writes one cursor format, and resumes right after the page whose next it is', async () => {
     const first = await windowedPaged(undefined, source(http));
-    expect(first.next).toEqual({ p: 'nimblevox', op: 'test', q: { max: 2 }, from: 0, to: 10, end: 35, at: 2 });
-    const rest = await windowedPaged({ cursor: JSON.parse(JSON.stringify(first.next)) }, source(http)).toArray();
+    expect(first.next).toEqual({
+      p: 'nimblevox',
+      op: 'test',
+      q: { max: 2 },
+      from: 0,
+      to: 10,
+      end: 35,
+      at: 2,
+    });
+    const rest = await windowedPaged(
+      { cursor: JSON.parse(JSON.stringify(first.next)) },
+      source(http),
+    ).toArray();
     expect([...first.items, ...rest].map((i) => i.t)).toEqual(TIMES);
   });
 
@@ -86,6 +113,8 @@ describe('windowedPaged: windows paged within', () => {
       { p: 'nimblevox', op: 'test', q: { max: 'two' }, from: 0, to: 10, end: 35 },
       { p: 'nimblevox', op: 'test', q: { max: 2 }, from: 0, to: 10, end: 35, at: -1 },
       { p: 'nimblevox', op: 'test', q: { max: 2 }, from: 0, end: 35 },
+      // No window at all: only a `rangeless` method may leave the range to the provider.
+      { p: 'nimblevox', op: 'test', q: { max: 2 } },
     ];
     for (const cursor of bad) {
       await expect(windowedPaged({ cursor }, source(http))).rejects.toBeInstanceOf(InvalidArgumentError);
@@ -95,6 +124,7 @@ describe('windowedPaged: windows paged within', () => {
 
   it('asks a range-less call as one window, and ends after its last page', async () => {
     const rangeless = source(http, {
+      rangeless: true,
       start: () => ({ params: { max: 50 }, range: null }),
       fetchPage: async (request) => {
         expect(request.window).toBeNull();
@@ -147,7 +177,9 @@ describe('windowedPaged: whole-window answers cut into parts', () => {
     const before = server.requests.length;
     const items = await windowedPaged({ prefetch: 0 }, whole(false)).toArray();
     expect(items.map((i) => i.t)).toEqual(TIMES);
-    const windows = server.requests.slice(before).map((r) => [Number(r.query.get('from')), Number(r.query.get('to'))]);
+    const windows = server.requests
+      .slice(before)
+      .map((r) => [Number(r.query.get('from')), Number(r.query.get('to'))]);
     // The first window [0, 20) holds 8 records: its answer reaches the cap of 4, so it is cut.
     expect(windows[0]).toEqual([0, 20]);
     expect(windows.length).toBeGreaterThan(2);
@@ -157,7 +189,9 @@ describe('windowedPaged: whole-window answers cut into parts', () => {
     const before = server.requests.length;
     const items = await windowedPaged({ prefetch: 0 }, whole(true)).toArray();
     expect(items.map((i) => i.t)).toEqual(TIMES);
-    const asked = server.requests.slice(before).map((r) => [Number(r.query.get('from')), Number(r.query.get('to'))]);
+    const asked = server.requests
+      .slice(before)
+      .map((r) => [Number(r.query.get('from')), Number(r.query.get('to'))]);
     // Never the whole second window [20, 35): it is asked in parts straight away.
     expect(asked).not.toContainEqual([20, 35]);
   });

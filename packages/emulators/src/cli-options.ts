@@ -3,7 +3,8 @@
  * tests can call it directly.
  */
 import { parseArgs } from 'node:util';
-import { type EmulatorOptions, type Faults, type ProviderName, providerNames } from './types.js';
+import type { EmulatorOptions, Faults } from './options.js';
+import { type ProviderName, providerNames } from './types.js';
 
 /** What the command line asks for. */
 export interface CliPlan {

@@ -2,8 +2,9 @@
  * Fault decisions and the ways a body is broken. Decisions come from a PRNG keyed by the
  * emulator's seed and the number of faultable requests seen so far, so a run is reproducible.
  */
+
+import type { Faults } from './options.js';
 import { saltOf, unit } from './random.js';
-import type { Faults } from './types.js';
 
 /** What happens to one request. */
 export type FaultKind = 'rateLimit' | 'serverError' | 'drop' | 'truncate' | 'malformed' | null;

@@ -9,6 +9,8 @@
  * await emu.close();
  * @module
  */
+
+import type { EmulatorOptions } from './options.js';
 import type { ProviderInstance, ProviderSetup } from './provider.js';
 import { createBoxis } from './providers/boxis.js';
 import { createIping } from './providers/iping.js';
@@ -17,41 +19,33 @@ import { createNimblevox } from './providers/nimblevox.js';
 import { createTelecmi } from './providers/telecmi.js';
 import { startServer } from './server.js';
 import { assertTimeZone, toEpochMs } from './time.js';
-import {
-  type Emulator,
-  type EmulatorOptions,
-  type ProviderName,
-  type ProviderTypes,
-  providerNames,
-} from './types.js';
+import { type Emulator, type ProviderName, type ProviderTypes, providerNames } from './types.js';
 
 export { docFixtures } from './doc-fixtures.js';
 export type {
-  BoxisCredentials,
   BoxisEmulatorOptions,
-  BoxisRecord,
-  DateInput,
-  Emulator,
   EmulatorOptions,
   FaultCounts,
   Faults,
+  IpingEmulatorOptions,
+  NimblevoxEmulatorOptions,
+  TelecmiEmulatorOptions,
+} from './options.js';
+export type {
+  BoxisCredentials,
+  BoxisRecord,
   IpingCredentials,
   IpingDataset,
-  IpingEmulatorOptions,
   IpingRecord,
   MixvoipCredentials,
   MixvoipRecord,
   NimblevoxCredentials,
-  NimblevoxEmulatorOptions,
   NimblevoxRecord,
-  ProviderName,
-  ProviderTypes,
-  RecordedRequest,
   TelecmiCredentials,
   TelecmiDataset,
-  TelecmiEmulatorOptions,
   TelecmiRecord,
-} from './types.js';
+} from './records.js';
+export type { DateInput, Emulator, ProviderName, ProviderTypes, RecordedRequest } from './types.js';
 export { providerNames };
 
 type Factory<P extends ProviderName> = (

@@ -6,39 +6,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { decideFault, type FaultDecision, malform, shorten, validateFaults } from './faults.js';
-import type { FaultCounts, Faults, RecordedRequest } from './types.js';
-
-/** An answer as a provider computes it; the server adds CORS and faults. */
-export interface Reply {
-  status: number;
-  contentType: string;
-  /** A string, or chunks computed lazily while the response streams. */
-  body: string | Iterable<string>;
-  headers?: Record<string, string>;
-}
-
-/** What a provider learns about the request besides the request itself. */
-export interface RequestEnv {
-  /** The server's clock, epoch ms (real time plus the Boxis clock skew when it applies). */
-  nowMs: number;
-  /** The clock skew applied to this request, ms. */
-  skewMs: number;
-  /** Counts a request rejected only because of the clock skew. */
-  noteClockSkew(): void;
-  /** The emulator's own origin, e.g. `http://127.0.0.1:40123`. */
-  origin: string;
-  /** The faults that apply to this request (`pageCap`, `answerCap`, …): undefined when none do. */
-  faults: Faults | undefined;
-}
-
-/** A provider's request handler and data, independent of HTTP plumbing. */
-export interface ProviderHandler {
-  /** True for the requests that get a doc-sample fixture (never faulted by default). */
-  isFixture(request: RecordedRequest): boolean;
-  handle(request: RecordedRequest, env: RequestEnv): Reply;
-  /** Inserts `count` records at the front of the serving order. */
-  insert(count: number): void;
-}
+import { collect, headerRecord, readBody, sleep, writeChunk } from './http-io.js';
+import type { FaultCounts, Faults } from './options.js';
+import type { ProviderHandler, Reply } from './provider.js';
+import type { RecordedRequest } from './types.js';
 
 /** How to run one emulator's server. */
 export interface ServerOptions {
@@ -60,10 +31,6 @@ export interface RunningServer {
 }
 
 const RING_SIZE = 2000;
-const MAX_REQUEST_BODY = 5 * 1024 * 1024;
-/** Bodies up to this size get a Content-Length; larger ones are streamed in chunks. */
-const BUFFER_LIMIT = 1024 * 1024;
-
 const CORS_EXPOSE = 'Retry-After, Content-Length, Content-Type, Content-Disposition, Date';
 
 function emptyCounts(): FaultCounts {
@@ -77,66 +44,6 @@ function emptyCounts(): FaultCounts {
     clockSkew: 0,
     insert: 0,
   };
-}
-
-function headerRecord(req: IncomingMessage): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return headers;
-}
-
-async function readBody(req: IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_REQUEST_BODY) return null;
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function sleep(ms: number, res: ServerResponse): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      res.off('close', done);
-      resolve();
-    }
-    res.once('close', done);
-  });
-}
-
-/** Collects a lazy body until it ends or grows past the buffer limit. */
-function collect(body: Iterable<string>): { head: string; rest: Iterator<string> | null } {
-  const iterator = body[Symbol.iterator]();
-  let head = '';
-  for (;;) {
-    const step = iterator.next();
-    if (step.done) return { head, rest: null };
-    head += step.value;
-    if (head.length >= BUFFER_LIMIT) return { head, rest: iterator };
-  }
-}
-
-/** Writes a chunk and waits for the socket to drain (or close) before the next one. */
-async function writeChunk(res: ServerResponse, chunk: string): Promise<boolean> {
-  if (res.destroyed) return false;
-  if (!res.write(chunk)) {
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        res.off('drain', done);
-        res.off('close', done);
-        resolve();
-      };
-      res.on('drain', done);
-      res.on('close', done);
-    });
-  }
-  return !res.destroyed;
 }
 
 /** Starts one emulator's HTTP server. */

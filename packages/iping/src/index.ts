@@ -13,16 +13,20 @@
  * ```
  * @module
  */
-export { IpingClient, type IpingClientOptions } from './client.js';
+export { IpingClient } from './client.js';
 export { IPING_TIME_ZONES, type ToCallRecordOptions, toCallRecord } from './normalize.js';
-export { type OutboundItemsAnswer, type ParseOutboundItemsContext, parseOutboundItems } from './parse.js';
+export type {
+  GetOutboundItemsFilters,
+  GetOutboundItemsOptions,
+  GetOutboundItemsRange,
+  IpingClientOptions,
+  IpingStorageType,
+  IpingTransport,
+} from './options.js';
 export {
-  type GetOutboundItemsFilters,
-  type GetOutboundItemsOptions,
-  type GetOutboundItemsRange,
   type IpingItem,
-  type IpingStorageType,
-  type IpingTransport,
   ipingItemSchema,
   type OutboundItemsCursor,
+  type OutboundItemsParams,
 } from './schemas.js';
+export { type OutboundItemsAnswer, type ParseOutboundItemsContext, parseOutboundItems } from './wire.js';

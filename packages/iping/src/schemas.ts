@@ -1,24 +1,16 @@
 /**
- * The shapes iPing's GetOutboundItems speaks: the options of a call, the items it answers with,
- * and the cursor that resumes an iteration.
+ * The shapes iPing's GetOutboundItems speaks: the items it answers with, the fields drift is
+ * checked against, and the cursor's parameters (`q`) and position (`at`).
  *
  * iPing does not publish its response format, so an item is typed loosely: every field the
  * answer carries is kept as a string under its own name, and the fields PutNotification
  * documents (which an outbound item most likely echoes) are named for editor help.
  * @module
  */
-import type { Cursor, DateInput, ListOptions, WindowSpan } from '@cdrkit/core';
+import type { WindowSpan } from '@cdrkit/core';
 import type { DocumentedFields } from '@cdrkit/core/provider';
 import * as z from 'zod/mini';
-
-/**
- * Which notifications to list: `'past'` the calls already made (their CDRs), `'future'` the
- * ones still scheduled. The SDK defaults to `'past'`; iPing's own default is `'future'`.
- */
-export type IpingStorageType = 'past' | 'future';
-
-/** How the request travels: the documented `bSmartXML` document (POST) or the query string (GET). */
-export type IpingTransport = 'xml' | 'query';
+import type { IpingStorageType, IpingTransport } from './options.js';
 
 /**
  * One outbound item (a notification and the outcome of its call), as iPing answered it. Every
@@ -76,96 +68,8 @@ export const DOCUMENTED_ENVELOPE_FIELDS: DocumentedFields = {
   total_count: 'string',
 };
 
-/** The parameters of GetOutboundItems beyond the date range, camelCased. */
-export interface GetOutboundItemsFilters {
-  /**
-   * `'past'` lists calls already made, `'future'` the scheduled ones. The SDK sends `'past'`
-   * unless told otherwise, because iPing's own default (when the parameter is absent) is
-   * `'future'`, which is rarely what a CDR export wants.
-   * @defaultValue 'past'
-   * @example 'future'
-   */
-  storageType?: IpingStorageType;
-  /**
-   * List the single notification PutNotification created with this tracking id (still within
-   * `from`/`to`).
-   * @example 'acme125615243'
-   */
-  trackingId?: string;
-  /**
-   * Items to skip in the first date window (iPing's `item_start`). Awaiting the call returns
-   * the page that starts here; iterating continues from it.
-   * @defaultValue 0
-   * @example 100
-   */
-  itemStart?: number;
-  /**
-   * Items per request (iPing's `item_count`), 1 to 100. `pageSize` is accepted as an alias.
-   * @defaultValue 100
-   * @example 20
-   */
-  itemCount?: number;
-  /**
-   * `'xml'` POSTs the documented `bSmartXML` document; `'query'` sends the same parameters as a
-   * GET query string. Both carry the password: the SDK redacts it from errors and hooks.
-   * @defaultValue 'xml'
-   * @example 'query'
-   */
-  transport?: IpingTransport;
-  /**
-   * Longest date window one run of `item_start` paging covers. Long ranges are split into
-   * windows aligned to days in the client's zone (iPing's dates have day granularity), so item
-   * offsets stay small and a record that arrives mid-export only shifts its own window.
-   * @defaultValue { days: 31 }
-   * @example { days: 7 }
-   */
-  windowSpan?: WindowSpan;
-}
-
-/** The date range of a call: `from` inclusive, `to` exclusive. */
-export interface GetOutboundItemsRange {
-  /**
-   * Start of the range (inclusive): a `Date`, an ISO-8601 string or epoch ms. An ISO string
-   * without an offset is read in the client's `timeZone`.
-   * @example '2024-03-01'
-   */
-  from: DateInput;
-  /**
-   * End of the range (exclusive).
-   * @example '2024-04-01'
-   */
-  to: DateInput;
-}
-
-/**
- * Options of {@link IpingClient.getOutboundItems}: a range (or a `cursor` that carries one),
- * the provider's filters and the per-call list options.
- */
-export type GetOutboundItemsOptions = GetOutboundItemsFilters &
-  ListOptions &
-  (
-    | (GetOutboundItemsRange & {
-        /** No cursor: the call starts at `from`. */
-        cursor?: undefined;
-      })
-    | (Partial<GetOutboundItemsRange> & {
-        /** A page's `next` from an earlier call: resumes right after that page, with its range and filters (`from`/`to` are then ignored). */
-        cursor: Cursor;
-      })
-  );
-
-/** What a cursor of getOutboundItems holds (JSON). */
-export type OutboundItemsCursor = {
-  /** Provider tag: a cursor of another provider is refused. */
-  p: 'iping';
-  /** Method tag: a cursor of another method is refused. */
-  op: 'getOutboundItems';
-  /** The current date window, ISO-8601 UTC, half-open. */
-  window: [string, string];
-  /** End of the whole range (exclusive), ISO-8601 UTC. */
-  end: string;
-  /** Items to skip in the current window (iPing's `item_start`): the position of the page. */
-  itemStart: number;
+/** The parameters of a getOutboundItems call, as its cursor carries them (`q`). */
+export type OutboundItemsParams = {
   /** Items per request (iPing's `item_count`), 1 to 100. */
   itemCount: number;
   /** Whether the call lists calls made (`'past'`) or scheduled (`'future'`). */
@@ -178,78 +82,58 @@ export type OutboundItemsCursor = {
   span: WindowSpan;
 };
 
-/** Where a cursor first goes wrong, and how: what {@link readOutboundItemsCursor} reports. */
-export interface CursorProblem {
-  path: string;
-  expected: string;
-}
+const count = z.int().check(z.nonnegative());
 
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** A span as `checkWindowSpan` returns it: whole ms (1 s or more), or whole units, one positive. */
+const spanSchema = z.union([
+  z.int().check(z.minimum(1000)),
+  z
+    .object({ months: z.optional(count), days: z.optional(count), hours: z.optional(count) })
+    .check(
+      z.refine(
+        (span) => Object.values(span).some((unit) => (unit ?? 0) > 0),
+        "its window span (q.span) is empty; restart from the range's beginning.",
+      ),
+    ),
+]);
 
 /**
- * Reads the fields of a getOutboundItems cursor that a caller handed back to resume (its `p`
- * and `op` tags already checked), keeping nothing else.
- *
- * Checked by hand, not with zod: a cursor is the only JSON this client ever reads (iPing
- * answers in XML, which `parse.ts` reads field by field), and a zod schema for it would be the
- * client's one use of zod, 6.6 KB gzipped of a browser bundle that must stay under 45 KB.
- * `test/cursor.test.ts` holds it to the verdicts of the zod schema of the same type.
+ * Validates a cursor's `q`: what core checks before a resumed call sends anything. (Cast: zod
+ * types an optional unit as `number | undefined`, and a cursor is JSON, which has no undefined.)
  */
-export function readOutboundItemsCursor(
-  cursor: Readonly<Record<string, unknown>>,
-): OutboundItemsCursor | CursorProblem {
-  const { window, end, itemStart, itemCount, storageType, trackingId, transport, span } = cursor;
-  const isInstant = (value: unknown): value is string => typeof value === 'string' && ISO_UTC.test(value);
-  if (!Array.isArray(window) || window.length !== 2 || !isInstant(window[0]) || !isInstant(window[1])) {
-    return { path: 'window', expected: 'two ISO-8601 UTC instants' };
-  }
-  if (!isInstant(end)) return { path: 'end', expected: 'an ISO-8601 UTC instant' };
-  if (!isCount(itemStart)) return { path: 'itemStart', expected: 'a whole number, 0 or more' };
-  if (!isCount(itemCount) || itemCount < 1 || itemCount > 100) {
-    return { path: 'itemCount', expected: 'a whole number from 1 to 100' };
-  }
-  if (storageType !== 'past' && storageType !== 'future') {
-    return { path: 'storageType', expected: "'past' or 'future'" };
-  }
-  if (trackingId !== null && typeof trackingId !== 'string') {
-    return { path: 'trackingId', expected: 'a string or null' };
-  }
-  if (transport !== 'xml' && transport !== 'query')
-    return { path: 'transport', expected: "'xml' or 'query'" };
-  const windowSpan = readSpan(span);
-  if (windowSpan === undefined) {
-    return { path: 'span', expected: 'a positive number of ms, or { months, days, hours } of whole numbers' };
-  }
-  return {
-    p: 'iping',
-    op: 'getOutboundItems',
-    window: [window[0], window[1]],
-    end,
-    itemStart,
-    itemCount,
-    storageType,
-    trackingId,
-    transport,
-    span: windowSpan,
-  };
-}
+export const paramsSchema = z.object({
+  itemCount: z.int().check(z.minimum(1), z.maximum(100)),
+  storageType: z.enum(['past', 'future']),
+  trackingId: z.nullable(z.string()),
+  transport: z.enum(['xml', 'query']),
+  span: spanSchema,
+}) as z.ZodMiniType<OutboundItemsParams>;
 
-function readSpan(span: unknown): WindowSpan | undefined {
-  if (typeof span === 'number') return Number.isFinite(span) && span > 0 ? span : undefined;
-  if (typeof span !== 'object' || span === null || Array.isArray(span)) return undefined;
-  const result: { months?: number; days?: number; hours?: number } = {};
-  for (const unit of ['months', 'days', 'hours'] as const) {
-    const value = (span as Record<string, unknown>)[unit];
-    if (value === undefined) continue;
-    if (!isCount(value)) return undefined;
-    result[unit] = value;
-  }
-  return result;
-}
+/** Validates a cursor's `at`: the `item_start` of the page inside its window. */
+export const positionSchema: z.ZodMiniType<number> = count;
 
-function isCount(value: unknown): value is number {
-  return Number.isSafeInteger(value) && (value as number) >= 0;
-}
+/**
+ * What a cursor of getOutboundItems holds (JSON), in core's one cursor format: the window
+ * [`from`, `to`) and the range's `end` in epoch ms, the call's parameters `q`, and `at`, the
+ * `item_start` of the next page in the window (absent at its start). Opaque: pass it back as
+ * it is.
+ */
+export type OutboundItemsCursor = {
+  /** Provider tag: a cursor of another provider is refused. */
+  p: 'iping';
+  /** Method tag: a cursor of another method is refused. */
+  op: 'getOutboundItems';
+  /** The call's parameters. */
+  q: OutboundItemsParams;
+  /** The current date window's start, epoch ms. */
+  from: number;
+  /** The current date window's end (exclusive), epoch ms. */
+  to: number;
+  /** End of the whole range (exclusive), epoch ms. */
+  end: number;
+  /** Items to skip in the current window (iPing's `item_start`); absent for 0. */
+  at?: number;
+};
 
 /**
  * zod schema of an {@link IpingItem} (every field a string), for users who validate what they

@@ -1,15 +1,16 @@
 import { ApiError, AuthenticationError, InvalidArgumentError, ResponseFormatError } from '@cdrkit/core';
+import { readFixture, type SeenRequest, startServer } from '@cdrkit/test-helpers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IpingClient } from '../src/index.js';
-import { fixture, requestFields, type SeenRequest, startServer } from './helpers/server.js';
+import { requestFields, xmlAnswer } from './request-fields.js';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
 let server: Server;
-let answer: (request: SeenRequest) => string = () => fixture('empty.xml');
+let respond: (request: SeenRequest) => string = () => readFixture('iping', 'empty.xml');
 
 beforeAll(async () => {
-  server = await startServer((request) => answer(request));
+  server = await startServer(xmlAnswer((request) => respond(request)));
 });
 afterAll(() => server.close());
 
@@ -36,7 +37,7 @@ describe('the request', () => {
     expect(request?.method).toBe('POST');
     expect(request?.url).toBe('/services/iping.asp');
     expect(request?.headers['content-type']).toMatch(/^text\/xml/);
-    expect(request?.body).toBe(fixture('request.xml'));
+    expect(request?.body).toBe(readFixture('iping', 'request.xml'));
   });
 
   it('sends the documented query string with transport query', async () => {
@@ -44,7 +45,7 @@ describe('the request', () => {
       client().getOutboundItems({ from: '2002-05-11', to: '2002-05-13', transport: 'query' }),
     );
     expect(request?.method).toBe('GET');
-    const expected = new URL(fixture('request-query.txt').trim());
+    const expected = new URL(readFixture('iping', 'request-query.txt').trim());
     const actual = new URL(request!.url, server.url);
     expect(actual.pathname).toBe(expected.pathname);
     expect([...actual.searchParams]).toEqual([...expected.searchParams]);
@@ -150,7 +151,7 @@ describe('the request', () => {
 
 describe('paging', () => {
   it('drops items whose start lies outside [from, to) and keeps the rest', async () => {
-    answer = () => fixture('response-attribute.xml');
+    respond = () => readFixture('iping', 'response-attribute.xml');
     try {
       // Item 1001 starts 2:45pm Eastern on 07/28/2003; the range starts at 3pm.
       const page = await client().getOutboundItems({ from: '2003-07-28T15:00:00', to: '2003-07-29' });
@@ -160,7 +161,7 @@ describe('paging', () => {
       expect(all.total).toBe(3);
       expect(all.window).toEqual({ from: '2003-07-28T18:45:00.000Z', to: '2003-07-28T18:45:01.000Z' });
     } finally {
-      answer = () => fixture('empty.xml');
+      respond = () => readFixture('iping', 'empty.xml');
     }
   });
 
@@ -173,7 +174,7 @@ describe('paging', () => {
     ).join('')}</items></data></bSmartXML>`;
 
   it('asks once more after a short page, and ends a window without total_count only at an empty page', async () => {
-    answer = (request) => {
+    respond = (request) => {
       const start = Number(requestFields(request).item_start);
       return itemsAnswer(start, start < 4 ? 2 : start === 4 ? 1 : 0);
     };
@@ -186,12 +187,12 @@ describe('paging', () => {
       });
       expect(requests.map((request) => requestFields(request).item_start)).toEqual(['0', '2', '4', '5']);
     } finally {
-      answer = () => fixture('empty.xml');
+      respond = () => readFixture('iping', 'empty.xml');
     }
   });
 
   it('ends a window when total_count is reached, with no request for an empty page', async () => {
-    answer = (request) => {
+    respond = (request) => {
       const start = Number(requestFields(request).item_start);
       return itemsAnswer(start, Math.max(0, Math.min(2, 5 - start)), 5);
     };
@@ -204,13 +205,13 @@ describe('paging', () => {
       });
       expect(requests.map((request) => requestFields(request).item_start)).toEqual(['0', '2', '4']);
     } finally {
-      answer = () => fixture('empty.xml');
+      respond = () => readFixture('iping', 'empty.xml');
     }
   });
 
   it('reads all 230 items of a server that answers 50 whatever item_count asks', async () => {
     for (const withTotal of [true, false]) {
-      answer = (request) => {
+      respond = (request) => {
         const start = Number(requestFields(request).item_start);
         return itemsAnswer(start, Math.max(0, Math.min(50, 230 - start)), withTotal ? 230 : undefined);
       };
@@ -239,13 +240,13 @@ describe('paging', () => {
           }
         }
       } finally {
-        answer = () => fixture('empty.xml');
+        respond = () => readFixture('iping', 'empty.xml');
       }
     }
   });
 
   it('stops with ResponseFormatError, rather than loop, when the server ignores item_start', async () => {
-    answer = () => itemsAnswer(0, 3);
+    respond = () => itemsAnswer(0, 3);
     try {
       const error = await client()
         .getOutboundItems({ from: '2002-05-11', to: '2002-05-12', prefetch: 0 })
@@ -254,12 +255,12 @@ describe('paging', () => {
       expect(error).toBeInstanceOf(ResponseFormatError);
       expect((error as ResponseFormatError).message).toMatch(/ignore item_start/);
     } finally {
-      answer = () => fixture('empty.xml');
+      respond = () => readFixture('iping', 'empty.xml');
     }
   });
 
   it('refuses an item without a start time, naming the field', async () => {
-    answer = () =>
+    respond = () =>
       '<bSmartXML><pduType value="OK"/><data><items><item><item_id value="1"/><notification_dt value="05/11/2002 10:00am"/></item>' +
       '<item><item_id value="2"/><phone_number value="6175551234"/></item></items></data></bSmartXML>';
     try {
@@ -270,7 +271,7 @@ describe('paging', () => {
       expect(error).toBeInstanceOf(ResponseFormatError);
       expect((error as ResponseFormatError).path).toBe('item[1].notification_dt');
     } finally {
-      answer = () => fixture('empty.xml');
+      respond = () => readFixture('iping', 'empty.xml');
     }
   });
 
@@ -282,7 +283,11 @@ describe('paging', () => {
       trackingId: 'x',
       transport: 'query',
     });
-    expect(first.next).toMatchObject({ p: 'iping', op: 'getOutboundItems', itemCount: 50, trackingId: 'x' });
+    expect(first.next).toMatchObject({
+      p: 'iping',
+      op: 'getOutboundItems',
+      q: { itemCount: 50, trackingId: 'x', transport: 'query' },
+    });
     const cursor = JSON.parse(JSON.stringify(first.next));
     const [request] = await seen(() => client().getOutboundItems({ cursor }));
     expect(requestFields(request!)).toMatchObject({
@@ -304,23 +309,23 @@ describe('items sharing a tracking id', () => {
     '<notification_dt value="05/11/2002 10:00am"/><timezone_id value="35"/></item>';
 
   it('keeps both when they have their own ids', async () => {
-    answer = (request) =>
+    respond = (request) =>
       requestFields(request).item_start === '0'
         ? `<bSmartXML><items>${item('<item_id value="1"/>', '1')}${item('<item_id value="2"/>', '2')}</items></bSmartXML>`
-        : fixture('empty.xml');
+        : readFixture('iping', 'empty.xml');
     try {
       const items = await client().getOutboundItems({ from: '2002-05-11', to: '2002-05-12' }).toArray();
       expect(items.map((one) => one.item_id)).toEqual(['1', '2']);
     } finally {
-      answer = () => fixture('empty.xml');
+      respond = () => readFixture('iping', 'empty.xml');
     }
   });
 
   it('keeps both, with distinct record ids, when the answer has no item ids', async () => {
-    answer = (request) =>
+    respond = (request) =>
       requestFields(request).item_start === '0'
         ? `<bSmartXML><items>${item('', '1')}${item('', '1')}</items></bSmartXML>`
-        : fixture('empty.xml');
+        : readFixture('iping', 'empty.xml');
     try {
       const records = [];
       for await (const record of client()
@@ -331,7 +336,7 @@ describe('items sharing a tracking id', () => {
       expect(records).toHaveLength(2);
       expect(new Set(records.map((record) => record.id)).size).toBe(2);
     } finally {
-      answer = () => fixture('empty.xml');
+      respond = () => readFixture('iping', 'empty.xml');
     }
   });
 });
@@ -339,24 +344,24 @@ describe('items sharing a tracking id', () => {
 describe('error answers', () => {
   it('turns an ERR answer into ApiError or AuthenticationError, in both transports', async () => {
     for (const transport of ['xml', 'query'] as const) {
-      answer = () => fixture('error-api.xml');
+      respond = () => readFixture('iping', 'error-api.xml');
       const api = await Promise.resolve(
         client().getOutboundItems({ from: '2002-05-11', to: '2002-05-12', transport }),
       ).catch((e: unknown) => e);
       expect(api).toBeInstanceOf(ApiError);
       expect(api).toMatchObject({ provider: 'iping', operation: 'getOutboundItems', providerCode: '204' });
-      answer = () => fixture('error-auth.xml');
+      respond = () => readFixture('iping', 'error-auth.xml');
       const auth = await Promise.resolve(
         client().getOutboundItems({ from: '2002-05-11', to: '2002-05-12', transport }),
       ).catch((e: unknown) => e);
       expect(auth).toBeInstanceOf(AuthenticationError);
     }
-    answer = () => fixture('empty.xml');
+    respond = () => readFixture('iping', 'empty.xml');
   });
 
   it('keeps a password that the error description repeats out of the error', async () => {
     const password = 'Echoed-Secret-99';
-    answer = () =>
+    respond = () =>
       `<bSmartXML><pduType value="ERR"/><error><description value="bad password ${password}"/></error></bSmartXML>`;
     try {
       const error = (await Promise.resolve(
@@ -365,7 +370,7 @@ describe('error answers', () => {
       expect(error).toBeInstanceOf(AuthenticationError);
       expect([error.message, error.stack, JSON.stringify({ ...error })].join()).not.toContain(password);
     } finally {
-      answer = () => fixture('empty.xml');
+      respond = () => readFixture('iping', 'empty.xml');
     }
   });
 });

@@ -7,12 +7,13 @@
  */
 import { ResponseFormatError, type SchemaDriftEvent } from '@cdrkit/core';
 import { startEmulator } from '@cdrkit/emulators';
+import { readFixture, startServer } from '@cdrkit/test-helpers';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IpingClient, type IpingClientOptions, parseOutboundItems } from '../src/index.js';
-import { fixture, requestFields, startServer } from './helpers/server.js';
+import { requestFields, xmlAnswer } from './request-fields.js';
 
-const attributeSample = fixture('response-assumed.xml');
+const attributeSample = readFixture('iping', 'response-assumed.xml');
 /** The same answer with each field as `<name>x</name>`. */
 const elementSample = attributeSample.replace(/<(\w+) value="([^"]*)"\/>/g, '<$1>$2</$1>');
 const styles = { attribute: attributeSample, element: elementSample } as const;
@@ -22,8 +23,10 @@ let server: Awaited<ReturnType<typeof startServer>>;
 
 beforeAll(async () => {
   // The first page is `body`; any later page is empty.
-  server = await startServer((request) =>
-    requestFields(request).item_start === '0' ? body : fixture('empty.xml'),
+  server = await startServer(
+    xmlAnswer((request) =>
+      requestFields(request).item_start === '0' ? body : readFixture('iping', 'empty.xml'),
+    ),
   );
 });
 afterAll(() => server.close());

@@ -205,8 +205,8 @@ describe('against the iPing emulator', () => {
           break;
         }
       }
-      expect(cursor).toMatchObject({ itemCount: 100 });
-      expect((cursor as { itemStart: number }).itemStart % 7).toBe(0);
+      expect(cursor).toMatchObject({ q: { itemCount: 100 } });
+      expect(((cursor as { at?: number }).at ?? 0) % 7).toBe(0);
       const stored = JSON.parse(JSON.stringify(cursor)) as Cursor;
       const rest = (await client(capped).getOutboundItems({ cursor: stored }).toArray()).map(idOf);
       expect([...seen, ...rest]).toHaveLength(all.length);

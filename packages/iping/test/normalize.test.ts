@@ -1,11 +1,11 @@
 import { callRecordSchema } from '@cdrkit/core';
+import { readFixture } from '@cdrkit/test-helpers';
 import { describe, expect, it } from 'vitest';
 import { type IpingItem, toCallRecord } from '../src/index.js';
 import { secondsOf, statusOf } from '../src/normalize.js';
-import { parseOutboundItems } from '../src/parse.js';
-import { fixture } from './helpers/server.js';
+import { parseOutboundItems } from '../src/wire.js';
 
-const items = parseOutboundItems(fixture('response-attribute.xml')).items;
+const items = parseOutboundItems(readFixture('iping', 'response-attribute.xml')).items;
 
 describe('toCallRecord', () => {
   it('maps an answered item read in its timezone_id zone (35 Eastern)', () => {

@@ -1,7 +1,7 @@
 import { ApiError, AuthenticationError, ResponseFormatError } from '@cdrkit/core';
+import { readFixture } from '@cdrkit/test-helpers';
 import { describe, expect, it } from 'vitest';
-import { parseOutboundItems } from '../src/parse.js';
-import { fixture } from './helpers/server.js';
+import { parseOutboundItems } from '../src/wire.js';
 
 function doc(inner: string): string {
   return `<?xml version="1.0"?>\n<bSmartXML>\n${inner}\n</bSmartXML>`;
@@ -18,7 +18,7 @@ function thrown(text: string, redact?: (text: string) => string): unknown {
 
 describe('parseOutboundItems: the assumed shape', () => {
   it('reads every item and field of a value-attribute answer', () => {
-    const { items, total } = parseOutboundItems(fixture('response-attribute.xml'));
+    const { items, total } = parseOutboundItems(readFixture('iping', 'response-attribute.xml'));
     expect(total).toBe(3);
     expect(items.map((item) => item.item_id)).toEqual(['1001', '1002', '1003']);
     expect(items[0]).toEqual({
@@ -36,13 +36,13 @@ describe('parseOutboundItems: the assumed shape', () => {
   });
 
   it('reads a text-element answer into the same items as the value-attribute one', () => {
-    const attribute = parseOutboundItems(fixture('response-attribute.xml'));
-    const element = parseOutboundItems(fixture('response-element.xml'));
+    const attribute = parseOutboundItems(readFixture('iping', 'response-attribute.xml'));
+    const element = parseOutboundItems(readFixture('iping', 'response-element.xml'));
     expect(element).toEqual(attribute);
   });
 
   it('keeps fields it does not know, as strings', () => {
-    const { items } = parseOutboundItems(fixture('response-attribute.xml'));
+    const { items } = parseOutboundItems(readFixture('iping', 'response-attribute.xml'));
     expect(items[2]?.campaign).toBe('spring');
   });
 
@@ -56,12 +56,12 @@ describe('parseOutboundItems: the assumed shape', () => {
   });
 
   it('keeps two items that share a tracking id', () => {
-    const { items } = parseOutboundItems(fixture('response-attribute.xml'));
+    const { items } = parseOutboundItems(readFixture('iping', 'response-attribute.xml'));
     expect(items.filter((item) => item.tracking_id === 'acme125615243')).toHaveLength(2);
   });
 
   it('reads an answer with no items as an empty page', () => {
-    expect(parseOutboundItems(fixture('empty.xml'))).toEqual({
+    expect(parseOutboundItems(readFixture('iping', 'empty.xml'))).toEqual({
       items: [],
       total: 0,
       envelope: { pduType: 'OK', item_count: '0', total_count: '0' },
@@ -157,7 +157,7 @@ describe('parseOutboundItems: tolerance beyond the assumed shape', () => {
 
 describe('parseOutboundItems: error answers', () => {
   it('turns pduType ERR about the user name or password into an AuthenticationError', () => {
-    const error = thrown(fixture('error-auth.xml'));
+    const error = thrown(readFixture('iping', 'error-auth.xml'));
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({
       provider: 'iping',
@@ -167,11 +167,18 @@ describe('parseOutboundItems: error answers', () => {
   });
 
   it('turns pduType ERR into an ApiError with the provider code and description', () => {
-    const error = thrown(fixture('error-api.xml'));
+    const error = thrown(readFixture('iping', 'error-api.xml'));
     expect(error).toBeInstanceOf(ApiError);
     expect(error).not.toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ providerCode: '204', providerMessage: 'start_dt is not a valid date' });
     expect((error as Error).message).toContain('start_dt is not a valid date');
+  });
+
+  it('cuts a long description to 200 characters, judging the credentials on all of it', () => {
+    const long = `${'x'.repeat(300)} invalid password`;
+    const error = thrown(doc(`<pduType value="ERR"/><error><description value="${long}"/></error>`));
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as AuthenticationError).providerMessage).toBe('x'.repeat(200));
   });
 
   it('reads pduType ERR from a root attribute', () => {

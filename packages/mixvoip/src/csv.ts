@@ -1,32 +1,9 @@
 /**
- * The CSV reader for getCalls' `/csv` answer. MIXvoip's sample is ragged, so rows are read by
- * what their cells look like, not only by position:
- *
- * ```
- * CALLOUT,+35220333320,35220333000,"Luxembourg","2021-06-29,08:30:15",61,'20,2,7.00,N/A
- * CALLIN,+35220333000,35220333320,"2021-06-29 10:40:00",0,,0,0.00,N/A
- * ```
- *
- * - the columns are type, source, destination, destination_name, call_start, duration,
- *   pbxextension, quantity, price, invoice (the JSON answer's order);
- * - a row may have no destination_name column at all (the CALLIN row): the date tells where
- *   call_start is, and the missing column reads as null, as JSON's `destination_name: null`;
- * - a row may lack another column (the reading policy: only call_start is required). Before
- *   call_start, a TYPE is an upper-case word, destination_name a quoted cell, and of source and
- *   destination the one with a leading `+` is the source (as in both sample rows). After it, the
- *   cells are matched in order to duration (a number), pbxextension (empty or `'`-prefixed),
- *   quantity (a whole number), price (a decimal) and invoice, keeping the leftmost columns
- *   when a cell could be either. A missing column is left out of the record (and reported as
- *   drift by the client);
- * - date and time are joined by a comma inside quotes, or by a space; an unquoted comma (date
- *   and time in two cells) is joined back;
- * - the extension (and a number, where a spreadsheet export added one) may carry a leading
- *   apostrophe, which is dropped;
- * - a header row, if MIXvoip ever sends one, is skipped.
- *
- * Each row becomes the record the JSON answer would hold: call_start with a single space between
- * date and time, `destination_name` null when the column is missing, `quantity` a number, every
- * other cell a string.
+ * The reader of getCalls' `/csv` answer, into the records the JSON answer holds. MIXvoip's
+ * sample is ragged (a row may lack destination_name; date and time joined by a quoted comma;
+ * an apostrophe before the extension), so cells are placed by what they look like: the first
+ * date among the first five columns is call_start, and the cells around it are matched to the
+ * columns whose shape they have. docs/providers/mixvoip.md ("The CSV format") lists the rules.
  * @module
  */
 import { ResponseFormatError } from '@cdrkit/core';

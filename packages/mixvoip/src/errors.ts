@@ -4,7 +4,7 @@
  * @module
  */
 import { ApiError, AuthenticationError } from '@cdrkit/core';
-import { type HttpResponse } from '@cdrkit/core/provider';
+import { type HttpResponse, providerMessage } from '@cdrkit/core/provider';
 
 const PROVIDER = 'mixvoip';
 
@@ -16,12 +16,12 @@ export function throwIfErrorAnswer(
 ): void {
   const message = errorInBody(response.body);
   if (message === undefined) return;
-  const providerMessage = redact(message).slice(0, 300);
-  throw new ApiError(`MIXvoip ${operation} failed: ${providerMessage}`, {
+  const said = providerMessage(message, redact);
+  throw new ApiError(`MIXvoip ${operation} failed${said === undefined ? '' : `: ${said}`}`, {
     provider: PROVIDER,
     operation,
     status: response.status,
-    providerMessage,
+    providerMessage: said,
   });
 }
 
@@ -42,10 +42,9 @@ export function mapHttpError(
   } catch {
     data = undefined;
   }
-  const found = errorMessageOf(data);
-  const providerMessage = found === undefined ? undefined : redact(found).slice(0, 300);
-  const said = providerMessage === undefined ? '' : `: ${providerMessage}`;
-  const options = { provider: PROVIDER, operation, status, providerMessage } as const;
+  const message = providerMessage(errorMessageOf(data), redact);
+  const said = message === undefined ? '' : `: ${message}`;
+  const options = { provider: PROVIDER, operation, status, providerMessage: message } as const;
   if (status === 401) {
     return new AuthenticationError(
       `MIXvoip ${operation}: HTTP 401${said}. Check \`userName\` and \`password\`.`,

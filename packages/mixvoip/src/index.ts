@@ -2,17 +2,18 @@
  * `@cdrkit/mixvoip`: typed client for the MIXvoip Supernode API's getCalls (CDRs by profile).
  * @module
  */
-export {
-  type DownloadCsvOptions,
-  type GetCallsOptions,
-  MixvoipClient,
-  type MixvoipClientOptions,
-  type MixvoipRangeOptions,
-} from './client.js';
+export { MixvoipClient } from './client.js';
 export { parseMixvoipCsv } from './csv.js';
 export { recordId, type ToCallRecordOptions, toCallRecord } from './normalize.js';
 export type {
+  DownloadCsvOptions,
+  GetCallsOptions,
+  MixvoipClientOptions,
+  MixvoipRangeOptions,
+} from './options.js';
+export type {
   MixvoipCursor,
+  MixvoipParams,
   MixvoipRecord,
   MixvoipRecordData,
   MixvoipType,

@@ -22,7 +22,14 @@
  * | `raw`         | the record, untouched                                                          |
  * @module
  */
-import { type CallRecord, decimalProduct, parseProviderDate, ResponseFormatError, toIsoUtc, wallTimeToEpoch } from '@cdrkit/core';
+import {
+  type CallRecord,
+  decimalProduct,
+  parseProviderDate,
+  ResponseFormatError,
+  toIsoUtc,
+  wallTimeToEpoch,
+} from '@cdrkit/core';
 import { readNumber, readText } from '@cdrkit/core/provider';
 import type { MixvoipRecord, MixvoipWireRecord } from './schemas.js';
 

@@ -9,7 +9,7 @@
  * `hooks.schemaDrift`.
  * @module
  */
-import { type DocumentedFields, isPlainObject } from '@cdrkit/core/provider';
+import { type DocumentedFields, isPlainObject, type WindowCursor } from '@cdrkit/core/provider';
 import * as z from 'zod/mini';
 
 /**
@@ -183,42 +183,35 @@ export function isPlainAnswer(data: unknown): data is MixvoipWireRecord[] {
   return Array.isArray(data) && data.every(isPlainRecord);
 }
 
-let cursorSchema: ReturnType<typeof buildCursorSchema> | undefined;
+let paramsSchema: ReturnType<typeof buildParamsSchema> | undefined;
 
 /* @__NO_SIDE_EFFECTS__ */
-function buildCursorSchema() {
-  const instant = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'not an ISO date'));
+function buildParamsSchema() {
   return z.object({
-    /** Provider tag: a cursor of another provider is refused. */
-    p: z.literal('mixvoip'),
-    /** Method tag: a cursor of another method is refused. */
-    op: z.literal('getCalls'),
-    /** The MIXvoip profile (customer account) whose records are listed. */
+    /** The MIXvoip profile (customer number) whose records are listed. */
     profileId: z.string().check(z.minLength(1)),
-    /** The answer format the call asked for. */
+    /** The wire format the call asked for. */
     format: z.enum(['json', 'csv']),
-    /** Start of the window the page at this cursor covers. */
-    from: instant,
-    /** End of the whole range (exclusive). */
-    to: instant,
-    /**
-     * End of the window when an answer that reached `maxRecordsPerAnswer` split it (or the one
-     * before it): the part to read (absent: the window runs as far as 3 months allow).
-     */
-    until: z.optional(instant),
-    /** Ends of the parts still to read after it, ascending. */
-    pending: z.optional(z.array(instant)),
   });
 }
 
-/** The schema of a getCalls cursor. */
-export function getCursorSchema(): ReturnType<typeof buildCursorSchema> {
-  cursorSchema ??= buildCursorSchema();
-  return cursorSchema;
+/** The schema of a getCalls cursor's parameters (`q`); windows are not paged, so there is no `at`. */
+export function getParamsSchema(): ReturnType<typeof buildParamsSchema> {
+  paramsSchema ??= buildParamsSchema();
+  return paramsSchema;
+}
+
+/** A getCalls call's parameters, as its cursor carries them (`q`). */
+export interface MixvoipParams {
+  /** The customer number (`PROFILE_ID`). */
+  profileId: string;
+  /** The wire format asked for. */
+  format: 'json' | 'csv';
 }
 
 /**
- * Where a getCalls iteration stands; what `page.next` holds.
- * @useDeclaredType
+ * Where a getCalls iteration stands; what `page.next` holds: core's one cursor format, with
+ * {@link MixvoipParams} as `q` (epoch ms for the window `from`/`to`, the range's `end`, and
+ * while a window is read in parts, `cut` and the `pending` parts' ends).
  */
-export type MixvoipCursor = z.output<ReturnType<typeof buildCursorSchema>>;
+export type MixvoipCursor = Omit<WindowCursor<MixvoipParams, never>, 'at'>;

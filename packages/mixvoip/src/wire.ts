@@ -1,18 +1,51 @@
 /**
- * Reading getCalls answers: JSON (tolerating MIXvoip's raw line breaks inside strings) or CSV
- * into the same records, error objects in a 200 body, and schema drift.
+ * getCalls on the wire: the request for a window's days, and its answer, JSON (tolerating
+ * MIXvoip's raw line breaks inside strings) or CSV, read into the same records, with drift.
  * @module
  */
-import { type DriftMonitor, type ParseContext, parseJson, validate } from '@cdrkit/core/provider';
+import { ResponseFormatError } from '@cdrkit/core';
+import {
+  type DriftMonitor,
+  type HttpRequest,
+  type ParseContext,
+  parseJson,
+  validate,
+} from '@cdrkit/core/provider';
 import { countCsvRecords, parseMixvoipCsv } from './csv.js';
+import { attachIds, parseCallStart } from './normalize.js';
+import type { DayWindow } from './paging.js';
 import {
   DOCUMENTED_DATA,
   DOCUMENTED_DATA_WITH_END,
   DOCUMENTED_RECORD,
   getAnswerSchema,
   isPlainAnswer,
+  type MixvoipParams,
+  type MixvoipRecord,
   type MixvoipWireRecord,
 } from './schemas.js';
+
+/**
+ * The request for a window's days: `GET /cdrs/getcalls/{profile}/{start}/{end}[/csv]`, the
+ * credentials in the query (the API's only way; the client registers the password as a secret).
+ */
+export function callsRequest(
+  params: MixvoipParams,
+  window: DayWindow,
+  credentials: { userName: string; password: string },
+  operation: string,
+  signal: AbortSignal | undefined,
+): HttpRequest {
+  const profile = encodeURIComponent(params.profileId);
+  const csv = params.format === 'csv' ? '/csv' : '';
+  return {
+    operation,
+    method: 'GET',
+    path: `/cdrs/getcalls/${profile}/${window.startDay}/${window.endDay}${csv}`,
+    query: { username: credentials.userName, password: credentials.password },
+    signal,
+  };
+}
 
 /** What reading an answer needs beside its body. */
 export interface ReadOptions {
@@ -69,6 +102,31 @@ export function readRecords(body: string, options: ReadOptions): ReadAnswer {
     }
   }
   return { records, received: records.length };
+}
+
+/**
+ * The records whose call_start lies in `[from, to)` (the API answers whole days), with their ids.
+ * @throws ResponseFormatError for a call_start that is not a date: it cannot be placed
+ */
+export function keepInWindow(
+  records: readonly MixvoipWireRecord[],
+  window: { from: number; to: number },
+  timeZone: string,
+  operation: string,
+): MixvoipRecord[] {
+  const kept: MixvoipWireRecord[] = [];
+  for (let index = 0; index < records.length; index++) {
+    const record = records[index] as MixvoipWireRecord;
+    const start = parseCallStart(record.data.call_start, timeZone);
+    if (Number.isNaN(start)) {
+      throw new ResponseFormatError(
+        `MIXvoip ${operation}: record ${index} has a call_start that is not a date, so it cannot be placed in the range.`,
+        { provider: 'mixvoip', operation, kind: 'schema', path: `[${index}].data.call_start` },
+      );
+    }
+    if (start >= window.from && start < window.to) kept.push(record);
+  }
+  return attachIds(kept);
 }
 
 function stripBom(text: string): string {

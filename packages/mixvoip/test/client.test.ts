@@ -7,13 +7,19 @@ import {
   type RequestInfo,
   TimeoutError,
 } from '@cdrkit/core';
+import { answer, closedPort, expectNoSecret, startServer, type TestServer, text } from '@cdrkit/test-helpers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MixvoipClient, type MixvoipRecord } from '../src/index.js';
-import { expectNoTrace } from './helpers/secrets.js';
-import { answer, closedPort, startServer, type TestServer } from './helpers/server.js';
 
 const password = 'Pa$$ w0rd/Secret+42&x=1';
 const credentials = { userName: 'reseller', password };
+/** The password as it may appear: raw, URL-encoded (expectNoSecret checks both) and form-encoded. */
+const SECRETS = [password, new URLSearchParams({ s: password }).toString().slice(2)];
+
+/** Answers every request with `status` and `body` as `type`. */
+const reply = (status: number, body: string, type = 'application/json') =>
+  text(status, body, { 'content-type': type });
+const pathOf = (url: string | undefined) => url?.split('?')[0];
 
 let server: TestServer | undefined;
 afterEach(async () => {
@@ -74,26 +80,25 @@ describe('new MixvoipClient', () => {
 
 describe('getCalls requests', () => {
   it('puts the profile and the days in the path and the credentials in the query', async () => {
-    server = await startServer(answer(200, '[]'));
+    server = await startServer(reply(200, '[]'));
     const client = new MixvoipClient({ ...credentials, baseUrl: server.url });
     await client.getCalls({ profileId: 123456, from: '2024-01-01', to: '2024-02-01' });
     expect(server.requests).toHaveLength(1);
-    expect(server.requests[0]).toMatchObject({
-      method: 'GET',
-      path: '/cdrs/getcalls/123456/2024-01-01/2024-01-31',
-      query: { username: 'reseller', password },
-    });
+    const [request] = server.requests;
+    expect(request?.method).toBe('GET');
+    expect(pathOf(request?.url)).toBe('/cdrs/getcalls/123456/2024-01-01/2024-01-31');
+    expect(Object.fromEntries(request?.query ?? [])).toEqual({ username: 'reseller', password });
   });
 
   it('writes the days in the client zone', async () => {
-    server = await startServer(answer(200, '[]'));
+    server = await startServer(reply(200, '[]'));
     const client = new MixvoipClient({ ...credentials, baseUrl: server.url, timeZone: 'Europe/Luxembourg' });
     await client.getCalls({ profileId: '7', from: '2023-12-31T23:30:00Z', to: '2024-01-31T23:00:00Z' });
-    expect(server.requests[0]?.path).toBe('/cdrs/getcalls/7/2024-01-01/2024-01-31');
+    expect(pathOf(server.requests[0]?.url)).toBe('/cdrs/getcalls/7/2024-01-01/2024-01-31');
   });
 
   it('asks /csv for format csv', async () => {
-    server = await startServer(answer(200, '', 'text/csv'));
+    server = await startServer(reply(200, '', 'text/csv'));
     const client = new MixvoipClient({ ...credentials, baseUrl: server.url });
     const page = await client.getCalls({
       profileId: '7',
@@ -102,21 +107,23 @@ describe('getCalls requests', () => {
       format: 'csv',
     });
     expect(page.items).toEqual([]);
-    expect(server.requests[0]?.path).toBe('/cdrs/getcalls/7/2024-01-01/2024-01-02/csv');
+    expect(pathOf(server.requests[0]?.url)).toBe('/cdrs/getcalls/7/2024-01-01/2024-01-02/csv');
   });
 
   it('ends the range now when to is absent', async () => {
-    server = await startServer(answer(200, '[]'));
+    server = await startServer(reply(200, '[]'));
     const client = new MixvoipClient({ ...credentials, baseUrl: server.url });
     const from = new Date(Date.now() - 86_400_000);
     const page = await client.getCalls({ profileId: '7', from });
     const today = new Date().toISOString().slice(0, 10);
-    expect(server.requests[0]?.path).toBe(`/cdrs/getcalls/7/${from.toISOString().slice(0, 10)}/${today}`);
+    expect(pathOf(server.requests[0]?.url)).toBe(
+      `/cdrs/getcalls/7/${from.toISOString().slice(0, 10)}/${today}`,
+    );
     expect(page.next).toBeNull();
   });
 
   it('splits 8 months into three requests, prefetching the next window', async () => {
-    server = await startServer(answer(200, '[]'));
+    server = await startServer(reply(200, '[]'));
     const client = new MixvoipClient({ ...credentials, baseUrl: server.url });
     const pages = [];
     for await (const page of client
@@ -125,7 +132,7 @@ describe('getCalls requests', () => {
       pages.push(page);
     }
     expect(pages).toHaveLength(3);
-    expect(server.requests.map((request) => request.path)).toEqual([
+    expect(server.requests.map((request) => pathOf(request.url))).toEqual([
       '/cdrs/getcalls/7/2024-01-01/2024-03-31',
       '/cdrs/getcalls/7/2024-04-01/2024-06-30',
       '/cdrs/getcalls/7/2024-07-01/2024-08-31',
@@ -135,7 +142,7 @@ describe('getCalls requests', () => {
 
   it('keeps only records whose call_start lies in [from, to)', async () => {
     server = await startServer(
-      answer(
+      reply(
         200,
         JSON.stringify([
           call('2024-01-01 11:59:59'),
@@ -150,11 +157,11 @@ describe('getCalls requests', () => {
       .getCalls({ profileId: '7', from: '2024-01-01T12:00:00Z', to: '2024-01-02T06:00:00Z' })
       .toArray();
     expect(items.map((item) => item.data.call_start)).toEqual(['2024-01-01 12:00:00', '2024-01-02 05:59:59']);
-    expect(server.requests[0]?.path).toBe('/cdrs/getcalls/7/2024-01-01/2024-01-02');
+    expect(pathOf(server.requests[0]?.url)).toBe('/cdrs/getcalls/7/2024-01-01/2024-01-02');
   });
 
   it('resumes from a stored cursor at the next window', async () => {
-    server = await startServer(answer(200, '', 'text/csv'));
+    server = await startServer(reply(200, '', 'text/csv'));
     const client = new MixvoipClient({ ...credentials, baseUrl: server.url });
     const first = await client.getCalls({
       profileId: '7',
@@ -163,10 +170,10 @@ describe('getCalls requests', () => {
       format: 'csv',
     });
     const stored = JSON.parse(JSON.stringify(first.next));
-    expect(stored).toMatchObject({ p: 'mixvoip', op: 'getCalls', profileId: '7', format: 'csv' });
+    expect(stored).toMatchObject({ p: 'mixvoip', op: 'getCalls', q: { profileId: '7', format: 'csv' } });
     expect(JSON.stringify(stored)).not.toContain(password);
     const second = await client.getCalls({ profileId: '7', from: '2024-01-01', cursor: stored });
-    expect(server.requests.at(-1)?.path).toBe('/cdrs/getcalls/7/2024-04-01/2024-06-30/csv');
+    expect(pathOf(server.requests.at(-1)?.url)).toBe('/cdrs/getcalls/7/2024-04-01/2024-06-30/csv');
     expect(second.next).not.toBeNull();
   });
 
@@ -177,7 +184,7 @@ describe('getCalls requests', () => {
       '{}',
       JSON.stringify({ 0: call('2024-01-01 10:00:00'), 2: call('2024-01-01 11:00:00') }),
     ]) {
-      server = await startServer(answer(200, body));
+      server = await startServer(reply(200, body));
       const client = new MixvoipClient({ ...credentials, baseUrl: server.url });
       const { items } = await client.getCalls({ profileId: '7', from: '2024-01-01', to: '2024-01-02' });
       expect(items.length).toBe(body.startsWith('{"0"') ? 2 : 0);
@@ -191,7 +198,7 @@ describe('getCalls requests', () => {
       type: 'TELEPORT',
       data: { ...call('2024-01-01 10:00:00', { duration: 5, source: 35220333320, brand_new: 'x' }).data },
     };
-    server = await startServer(answer(200, JSON.stringify([odd])));
+    server = await startServer(reply(200, JSON.stringify([odd])));
     const client = new MixvoipClient({ ...credentials, baseUrl: server.url });
     const [item] = await client.getCalls({ profileId: '7', from: '2024-01-01', to: '2024-01-02' }).toArray();
     expect(item).toEqual(odd);
@@ -200,7 +207,7 @@ describe('getCalls requests', () => {
 
   it('gives identical records in one answer distinct ids, the same on every call', async () => {
     const sms = { type: 'SMS', data: { ...call('2024-01-01 10:00:00').data, quantity: 1, duration: '0' } };
-    server = await startServer(answer(200, JSON.stringify([sms, sms, call('2024-01-01 10:00:00')])));
+    server = await startServer(reply(200, JSON.stringify([sms, sms, call('2024-01-01 10:00:00')])));
     const client = new MixvoipClient({ ...credentials, baseUrl: server.url });
     const read = async () => {
       const ids: string[] = [];
@@ -219,7 +226,7 @@ describe('getCalls requests', () => {
   });
 
   it('reports a record whose call_start is not a date', async () => {
-    server = await startServer(answer(200, JSON.stringify([call('soon')])));
+    server = await startServer(reply(200, JSON.stringify([call('soon')])));
     const client = new MixvoipClient({ ...credentials, baseUrl: server.url });
     await expect(
       client.getCalls({ profileId: '7', from: '2024-01-01', to: '2024-01-02' }),
@@ -230,7 +237,7 @@ describe('getCalls requests', () => {
   });
 
   it('reports an answer of the wrong shape with the path of the first bad field', async () => {
-    server = await startServer(answer(200, JSON.stringify([{ type: 'CALLIN', data: { source: '1' } }])));
+    server = await startServer(reply(200, JSON.stringify([{ type: 'CALLIN', data: { source: '1' } }])));
     const client = new MixvoipClient({ ...credentials, baseUrl: server.url, retry: 0 });
     await expect(
       client.getCalls({ profileId: '7', from: '2024-01-01', to: '2024-01-02' }),
@@ -261,7 +268,7 @@ describe('bad input', () => {
       'cursor',
     ],
     [
-      'a damaged cursor',
+      'a cursor without its parameters',
       {
         profileId: '7',
         from: '2024-01-01',
@@ -269,11 +276,42 @@ describe('bad input', () => {
       },
       'cursor',
     ],
+    [
+      'a damaged cursor',
+      {
+        profileId: '7',
+        from: '2024-01-01',
+        cursor: {
+          p: 'mixvoip',
+          op: 'getCalls',
+          q: { profileId: '7', format: 'json' },
+          from: Date.parse('2024-04-01T00:00:00Z'),
+          to: Date.parse('2024-03-01T00:00:00Z'),
+          end: Date.parse('2024-09-01T00:00:00Z'),
+        },
+      },
+      'cursor',
+    ],
+    [
+      'a pageSize beside a cursor',
+      {
+        pageSize: 10,
+        cursor: {
+          p: 'mixvoip',
+          op: 'getCalls',
+          q: { profileId: '7', format: 'json' },
+          from: Date.parse('2024-01-01T00:00:00Z'),
+          to: Date.parse('2024-04-01T00:00:00Z'),
+          end: Date.parse('2024-09-01T00:00:00Z'),
+        },
+      },
+      'pageSize',
+    ],
     ['a bad prefetch', { profileId: '7', from: '2024-01-01', to: '2024-02-01', prefetch: -1 }, 'prefetch'],
   ];
 
   it.each(cases)('rejects %s before any request', async (_name, options, argument) => {
-    server = await startServer(answer(200, '[]'));
+    server = await startServer(reply(200, '[]'));
     const client = new MixvoipClient({ ...credentials, baseUrl: server.url });
     const paged = client.getCalls(options as never);
     const error = await Promise.resolve(paged).catch((caught: unknown) => caught);
@@ -303,18 +341,18 @@ describe('error answers', () => {
 
   it('turns 401 into an AuthenticationError with the provider message, password redacted', async () => {
     server = await startServer(
-      answer(401, JSON.stringify({ error: `invalid username or password ${password}` })),
+      reply(401, JSON.stringify({ error: `invalid username or password ${password}` })),
     );
     const client = new MixvoipClient({ ...credentials, baseUrl: server.url });
     const error = await Promise.resolve(client.getCalls(range)).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, provider: 'mixvoip', operation: 'getCalls' });
     expect((error as AuthenticationError).providerMessage).toContain('invalid username or password');
-    expectNoTrace(error, password);
+    expectNoSecret(error, SECRETS);
   });
 
   it('turns 403 (profile not linked) into an AuthenticationError that says so', async () => {
-    server = await startServer(answer(403, JSON.stringify({ error: 'profile not linked to this account' })));
+    server = await startServer(reply(403, JSON.stringify({ error: 'profile not linked to this account' })));
     const client = new MixvoipClient({ ...credentials, baseUrl: server.url });
     const error = await Promise.resolve(client.getCalls(range)).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AuthenticationError);
@@ -322,7 +360,7 @@ describe('error answers', () => {
   });
 
   it('turns 400 into an ApiError with the provider message', async () => {
-    server = await startServer(answer(400, JSON.stringify({ error: 'interval cannot exceed 3 months' })));
+    server = await startServer(reply(400, JSON.stringify({ error: 'interval cannot exceed 3 months' })));
     const client = new MixvoipClient({ ...credentials, baseUrl: server.url });
     const error = await Promise.resolve(client.getCalls(range)).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ApiError);
@@ -331,7 +369,7 @@ describe('error answers', () => {
 
   it('turns a 200 whose body is an error object into an ApiError, in JSON and CSV', async () => {
     server = await startServer(
-      answer(200, JSON.stringify({ error: 'START_DATE must be smaller than END_DATE' })),
+      reply(200, JSON.stringify({ error: 'START_DATE must be smaller than END_DATE' })),
     );
     const client = new MixvoipClient({ ...credentials, baseUrl: server.url });
     for (const format of ['json', 'csv'] as const) {
@@ -353,7 +391,7 @@ describe('the password, which travels in the URL', () => {
     const seen: unknown[] = [];
     const client = new MixvoipClient({
       ...credentials,
-      baseUrl: await closedPort(),
+      baseUrl: `http://127.0.0.1:${await closedPort()}`,
       retry: { limit: 1, baseDelayMs: 1 },
       hooks: {
         beforeRequest: (info) => void seen.push(info),
@@ -364,15 +402,15 @@ describe('the password, which travels in the URL', () => {
     const error = await Promise.resolve(client.getCalls(range)).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(NetworkError);
     expect(error).toBeInstanceOf(CdrkitError);
-    expectNoTrace(error, password);
+    expectNoSecret(error, SECRETS);
     expect(seen.length).toBeGreaterThanOrEqual(2);
     expect((seen[0] as RequestInfo).url).toContain('/cdrs/getcalls/7/');
-    expectNoTrace(seen, password);
+    expectNoSecret(seen, SECRETS);
   });
 
   it('leaves no trace in an HTTP 500, nor in hooks', async () => {
     server = await startServer(
-      answer(500, JSON.stringify({ error: `internal error for ${encodeURIComponent(password)}` })),
+      reply(500, JSON.stringify({ error: `internal error for ${encodeURIComponent(password)}` })),
     );
     const seen: unknown[] = [];
     const client = new MixvoipClient({
@@ -389,9 +427,9 @@ describe('the password, which travels in the URL', () => {
     expect(error).toBeInstanceOf(ApiError);
     expect((error as ApiError).status).toBe(500);
     expect(server.requests).toHaveLength(3);
-    expect(server.requests[0]?.query.password).toBe(password);
-    expectNoTrace(error, password);
-    expectNoTrace(seen, password);
+    expect(server.requests[0]?.query.get('password')).toBe(password);
+    expectNoSecret(error, SECRETS);
+    expectNoSecret(seen, SECRETS);
   });
 
   it('leaves no trace in a timeout', async () => {
@@ -401,24 +439,26 @@ describe('the password, which travels in the URL', () => {
     const client = new MixvoipClient({ ...credentials, baseUrl: server.url, timeoutMs: 50, retry: 0 });
     const error = await Promise.resolve(client.getCalls(range)).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TimeoutError);
-    expectNoTrace(error, password);
+    expectNoSecret(error, SECRETS);
   });
 
   it('leaves no trace in a malformed answer that echoes it', async () => {
-    server = await startServer(answer(200, `[{"type":"CALLIN","data":{"password":"${password}", oops`));
+    server = await startServer(reply(200, `[{"type":"CALLIN","data":{"password":"${password}", oops`));
     const client = new MixvoipClient({ ...credentials, baseUrl: server.url, retry: 0 });
     const error = await Promise.resolve(client.getCalls(range)).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ name: 'ResponseFormatError', kind: 'syntax' });
-    expectNoTrace(error, password);
+    expectNoSecret(error, SECRETS);
   });
 });
 
 describe('downloadCsv', () => {
   it('yields the CSV files untouched, one per window, each ending with a line break', async () => {
-    server = await startServer((request, response) => {
-      response.writeHead(200, { 'content-type': 'text/csv' });
-      response.end(`SMS,user,x,"",${request.path.split('/')[4]} 10:00:00,0,,1,9.00,N/A`);
-    });
+    server = await startServer(
+      answer((request) => ({
+        body: `SMS,user,x,"",${pathOf(request.url)?.split('/')[4]} 10:00:00,0,,1,9.00,N/A`,
+        headers: { 'content-type': 'text/csv' },
+      })),
+    );
     const client = new MixvoipClient({ ...credentials, baseUrl: server.url });
     const parts: string[] = [];
     for await (const part of client.downloadCsv({ profileId: '7', from: '2024-01-01', to: '2024-09-01' }))
@@ -428,11 +468,11 @@ describe('downloadCsv', () => {
       'SMS,user,x,"",2024-04-01 10:00:00,0,,1,9.00,N/A\n',
       'SMS,user,x,"",2024-07-01 10:00:00,0,,1,9.00,N/A\n',
     ]);
-    expect(server.requests.every((request) => request.path.endsWith('/csv'))).toBe(true);
+    expect(server.requests.every((request) => pathOf(request.url)?.endsWith('/csv'))).toBe(true);
   });
 
   it('stops when its signal aborts', async () => {
-    server = await startServer(answer(200, 'x\n', 'text/csv'));
+    server = await startServer(reply(200, 'x\n', 'text/csv'));
     const client = new MixvoipClient({ ...credentials, baseUrl: server.url });
     const controller = new AbortController();
     const iterator = client

@@ -2,17 +2,15 @@
  * getCalls skips zod for answers that a written-out check accepts. That check must agree with
  * the answer schema: never accept what zod refuses, and accept what MIXvoip really sends.
  */
-import { readFileSync } from 'node:fs';
+
+import { readFixture } from '@cdrkit/test-helpers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { getAnswerSchema, isPlainAnswer } from '../src/schemas.js';
 import { parseLenientJson } from '../src/wire.js';
 
 const context = { provider: 'mixvoip', operation: 'getCalls' } as const;
-const docSample = parseLenientJson(
-  readFileSync(new URL('./fixtures/getcalls-sample.json', import.meta.url), 'utf8'),
-  context,
-);
+const docSample = parseLenientJson(readFixture('mixvoip', 'getcalls-sample.json'), context);
 
 const tricky = fc.constantFrom<unknown>(
   undefined,

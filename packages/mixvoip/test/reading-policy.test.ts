@@ -3,16 +3,15 @@
  * a record without one of its optional fields (JSON) or columns (CSV), or with a scalar in the
  * other of string/number (JSON), is still read and the schemaDrift hook names the field.
  */
-import { readFileSync } from 'node:fs';
 import { ResponseFormatError, type SchemaDriftEvent } from '@cdrkit/core';
+import { answer, readFixture, startServer, type TestServer } from '@cdrkit/test-helpers';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MixvoipClient, type MixvoipRecord } from '../src/index.js';
 import { parseLenientJson } from '../src/wire.js';
-import { startServer, type TestServer } from './helpers/server.js';
 
-const JSON_SAMPLE = readFileSync(new URL('./fixtures/getcalls-sample.json', import.meta.url), 'utf8');
-const CSV_FILE = readFileSync(new URL('./fixtures/getcalls-sample.csv', import.meta.url), 'utf8');
+const JSON_SAMPLE = readFixture('mixvoip', 'getcalls-sample.json');
+const CSV_FILE = readFixture('mixvoip', 'getcalls-sample.csv');
 const DAY = { profileId: '123456', from: '2021-06-29', to: '2021-06-30' };
 type Wire = { type?: unknown; data: Record<string, unknown> };
 
@@ -75,12 +74,14 @@ const CSV_DROPPABLE = [
 let body = JSON_SAMPLE;
 let server: TestServer;
 beforeAll(async () => {
-  server = await startServer((request, response) => {
-    response.writeHead(200, {
-      'content-type': request.path.endsWith('/csv') ? 'text/csv' : 'application/json',
-    });
-    response.end(body);
-  });
+  server = await startServer(
+    answer((request) => ({
+      body,
+      headers: {
+        'content-type': request.url.split('?')[0]?.endsWith('/csv') ? 'text/csv' : 'application/json',
+      },
+    })),
+  );
 });
 afterAll(() => server.close());
 

@@ -1,11 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { callRecordSchema } from '@cdrkit/core';
+import { answer, readFixture, startServer, type TestServer } from '@cdrkit/test-helpers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MixvoipClient, type MixvoipRecord, parseMixvoipCsv, toCallRecord } from '../src/index.js';
-import { startServer, type TestServer } from './helpers/server.js';
 
-const jsonSample = readFileSync(new URL('./fixtures/getcalls-sample.json', import.meta.url), 'utf8');
-const csvSample = readFileSync(new URL('./fixtures/getcalls-sample.csv', import.meta.url), 'utf8');
+const jsonSample = readFixture('mixvoip', 'getcalls-sample.json');
+const csvSample = readFixture('mixvoip', 'getcalls-sample.csv');
+const pathOf = (url: string | undefined) => url?.split('?')[0];
 
 // The doc's samples, read as records: the JSON one after its raw line break became a space,
 // the CSV one with its quirks undone (comma-joined date, missing column, apostrophe).
@@ -51,11 +51,15 @@ describe("the doc's samples", () => {
   let client: MixvoipClient;
 
   beforeAll(async () => {
-    server = await startServer((request, response) => {
-      const csv = request.path.endsWith('/csv');
-      response.writeHead(200, { 'content-type': csv ? 'text/csv' : 'application/json' });
-      response.end(csv ? csvSample : jsonSample);
-    });
+    server = await startServer(
+      answer((request) => {
+        const csv = pathOf(request.url)?.endsWith('/csv') === true;
+        return {
+          body: csv ? csvSample : jsonSample,
+          headers: { 'content-type': csv ? 'text/csv' : 'application/json' },
+        };
+      }),
+    );
     client = new MixvoipClient({ userName: 'reseller', password: 'sample-secret-pw', baseUrl: server.url });
   });
   afterAll(() => server.close());
@@ -69,7 +73,7 @@ describe("the doc's samples", () => {
     const page = await client.getCalls({ profileId: '123456', from: '2021-06-29', to: '2021-06-30' });
     expect(page.items).toEqual([jsonCallIn, jsonCallOut]);
     expect(page.next).toBeNull();
-    expect(server.requests.at(-1)?.path).toMatch(/^\/cdrs\/getcalls\/123456\/2021-06-29\//);
+    expect(pathOf(server.requests.at(-1)?.url)).toMatch(/^\/cdrs\/getcalls\/123456\/2021-06-29\//);
   });
 
   it('reads the ragged CSV sample into the same typed records', async () => {
@@ -80,7 +84,7 @@ describe("the doc's samples", () => {
       format: 'csv',
     });
     expect(page.items).toEqual([csvCallOut, csvCallIn]);
-    expect(server.requests.at(-1)?.path).toMatch(/\/csv$/);
+    expect(pathOf(server.requests.at(-1)?.url)).toMatch(/\/csv$/);
     const [out, inbound] = page.items as [MixvoipRecord, MixvoipRecord];
     expect(shapeOf(out)).toEqual(shapeOf(jsonCallOut));
     expect(shapeOf(inbound)).toEqual(shapeOf(jsonCallIn));

@@ -3,18 +3,26 @@
  * `InvalidArgumentError` that says what to change, before any request.
  * @module
  */
+import type { ClientOptions, Cursor, DateInput, ListOptions, RequestOptions } from '@cdrkit/core';
 import {
-  type ClientOptions,
-  type Cursor,
-  type DateInput,
-  InvalidArgumentError,
-  type ListOptions,
-  type RequestOptions,
-} from '@cdrkit/core';
-import { MAX_PAGE_SIZE } from './paging.js';
+  checkInteger,
+  checkOneOf,
+  describeValue,
+  invalidArgument,
+  requireRange,
+  requireText,
+} from '@cdrkit/core/provider';
+import type { SdrParams } from './schemas.js';
+
+/** The documented endpoint. */
+export const DEFAULT_BASE_URL = 'https://api.nimblevox.com';
+/** The doc: `max` is "Default/Max 500". */
+export const MAX_PAGE_SIZE = 500;
 
 /** The formats the API answers in, chosen by the `Accept` header. */
 export type SdrFormat = 'json' | 'xml';
+
+const FORMATS: readonly SdrFormat[] = ['json', 'xml'];
 
 /** Options of {@link NimblevoxClient}: the API key plus the options every cdrkit client takes. */
 export interface NimblevoxClientOptions extends ClientOptions {
@@ -105,48 +113,76 @@ export interface GetSdrOptions extends RequestOptions {
   signal?: AbortSignal | undefined;
 }
 
-export const invalid = (message: string, argument: string, operation: string): InvalidArgumentError =>
-  new InvalidArgumentError(message, { argument, provider: 'nimblevox', operation });
+const PROVIDER = 'nimblevox' as const;
+const LIST = { provider: PROVIDER, operation: 'listSdrs' } as const;
+const GET = { provider: PROVIDER, operation: 'getSdr' } as const;
 
-export function checkFormat(format: unknown, operation: string): SdrFormat {
-  if (format === undefined) return 'json';
-  if (format === 'json' || format === 'xml') return format;
-  throw invalid(`\`format\` must be 'json' or 'xml' (got ${JSON.stringify(format)}).`, 'format', operation);
+/** The constructor's own options checked, and the options every cdrkit client takes. */
+export function readClientOptions(options: NimblevoxClientOptions): {
+  apiKey: string;
+  currency: string | null;
+  clientOptions: ClientOptions;
+} {
+  const { apiKey, currency, ...clientOptions } = options ?? ({} as Partial<NimblevoxClientOptions>);
+  const context = { provider: PROVIDER };
+  return {
+    apiKey: requireText(apiKey, context, 'apiKey', 'the key of your Nimblevox account'),
+    currency:
+      currency === undefined
+        ? null
+        : requireText(currency, context, 'currency', "a currency code such as 'USD'"),
+    clientOptions,
+  };
 }
 
-export function checkPageSize(pageSize: unknown): number {
-  if (pageSize === undefined) return MAX_PAGE_SIZE;
-  if (
-    typeof pageSize === 'number' &&
-    Number.isInteger(pageSize) &&
-    pageSize >= 1 &&
-    pageSize <= MAX_PAGE_SIZE
-  ) {
-    return pageSize;
-  }
-  throw invalid(
-    `\`pageSize\` must be a whole number from 1 to ${MAX_PAGE_SIZE} (Nimblevox's \`max\`); got ${String(pageSize)}.`,
-    'pageSize',
-    'listSdrs',
-  );
+/**
+ * A `listSdrs` call's options checked into its parameters (the cursor's `q`) and its range in
+ * epoch ms, read in `timeZone`.
+ * @throws InvalidArgumentError naming the option to change
+ */
+export function readListSdrsOptions(
+  options: ListSdrsOptions,
+  timeZone: string,
+): { params: SdrParams; range: { from: number; to: number } } {
+  const range = requireRange(options ?? {}, LIST, timeZone);
+  const max = checkInteger(options.pageSize, LIST, 'pageSize', {
+    min: 1,
+    max: MAX_PAGE_SIZE,
+    fallback: MAX_PAGE_SIZE,
+  });
+  const format = checkOneOf(options.format, FORMATS, LIST, 'format', 'json');
+  const callingParty = readParty(options.callingParty, 'callingParty');
+  const calledParty = readParty(options.calledParty, 'calledParty');
+  return {
+    params: {
+      max,
+      ...(callingParty === undefined ? {} : { callingParty }),
+      ...(calledParty === undefined ? {} : { calledParty }),
+      format,
+    },
+    range,
+  };
 }
 
-export function checkParty(value: unknown, argument: 'callingParty' | 'calledParty'): string | undefined {
+function readParty(value: unknown, argument: 'callingParty' | 'calledParty'): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'string' && value.trim() !== '') return value;
-  throw invalid(
-    `\`${argument}\` must be a non-empty string of the number as Nimblevox stores it (leading zeros and '+' kept), or left out.`,
-    argument,
-    'listSdrs',
-  );
+  return requireText(value, LIST, argument, "the number as Nimblevox stores it (leading zeros and '+' kept)");
 }
 
-export function checkSdrId(id: unknown): string {
-  if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) return String(id);
-  if (typeof id === 'string' && /^\d+$/.test(id.trim())) return id.trim();
-  throw invalid(
-    `\`id\` must be an SDR's numeric id (a number or a string of digits, like \`sdr.id\`); got ${JSON.stringify(id)}.`,
-    'id',
-    'getSdr',
-  );
+/**
+ * A `getSdr` call's id (as the path writes it) and format.
+ * @throws InvalidArgumentError for an id that is not an SDR's numeric id, or an unknown format
+ */
+export function readGetSdrOptions(id: unknown, options: GetSdrOptions): { id: string; format: SdrFormat } {
+  let sdrId: string | undefined;
+  if (typeof id === 'number' && Number.isSafeInteger(id) && id >= 0) sdrId = String(id);
+  else if (typeof id === 'string' && /^\d+$/.test(id.trim())) sdrId = id.trim();
+  if (sdrId === undefined) {
+    throw invalidArgument(
+      GET,
+      'id',
+      `\`id\` must be an SDR's numeric id (a number or a string of digits, like \`sdr.id\`); got ${describeValue(id)}.`,
+    );
+  }
+  return { id: sdrId, format: checkOneOf(options.format, FORMATS, GET, 'format', 'json') };
 }

@@ -19,9 +19,10 @@
  * What Nimblevox sent, untouched by these rules, stays reachable as `toCallRecord(sdr).raw`.
  * @module
  */
-import { type JsonValue } from '@cdrkit/core';
+import type { JsonValue } from '@cdrkit/core';
 import { type DocumentedFields, isPlainObject, numberOrString } from '@cdrkit/core/provider';
 import * as z from 'zod/mini';
+import { MAX_PAGE_SIZE } from './options.js';
 
 /**
  * One service detail record, as cdrkit reads it from a JSON or an XML answer: the same object
@@ -292,3 +293,25 @@ export const DOCUMENTED_XML_PAGE: DocumentedFields = {
   total: 'string',
   sdrs: 'array',
 };
+
+const pageSize = /* @__PURE__ */ z.int().check(z.minimum(1), z.maximum(MAX_PAGE_SIZE));
+
+/** The cursor's `q`: a `listSdrs` call's page size (`max`), party filters and format. */
+export const paramsSchema = /* @__PURE__ */ z.object({
+  max: pageSize,
+  callingParty: z.optional(z.string()),
+  calledParty: z.optional(z.string()),
+  format: z.enum(['json', 'xml']),
+});
+
+/** A `listSdrs` call's parameters. */
+export type SdrParams = z.output<typeof paramsSchema>;
+
+/** The cursor's `at`: the offset of a page inside its window, and the `max` a `next` link set. */
+export const positionSchema = /* @__PURE__ */ z.object({
+  offset: z.int().check(z.minimum(0)),
+  max: z.optional(pageSize),
+});
+
+/** Where a page lies inside its window; `max` only where a link changed it from the call's. */
+export type SdrPosition = z.output<typeof positionSchema>;

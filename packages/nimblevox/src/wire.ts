@@ -1,11 +1,30 @@
 /**
- * Reading the SDR API's answers: validated pages and records into typed `Sdr`s (the rules are
- * in `schemas.ts`), and what differs from the doc reported as drift.
+ * The SDR API on the wire: the requests of `GET /sdr` and `GET /sdr/{id}`, and their answers
+ * (JSON, or XML through the lazily loaded reader) validated into typed `Sdr`s (the rules are in
+ * `schemas.ts`), with what differs from the doc reported as drift.
  * @module
  */
-import { type JsonValue, ResponseFormatError, toDecimalString } from '@cdrkit/core';
-import { type DocumentedFields, type DriftMonitor, type ParseContext, readNumber, validate } from '@cdrkit/core/provider';
+import {
+  formatProviderDate,
+  type JsonValue,
+  parseProviderDate,
+  ResponseFormatError,
+  toDecimalString,
+} from '@cdrkit/core';
+import {
+  coverRepeatedWallTimes,
+  type DocumentedFields,
+  type DriftMonitor,
+  type HttpRequest,
+  type HttpResponse,
+  type ParseContext,
+  parseJson,
+  readNumber,
+  validate,
+} from '@cdrkit/core/provider';
 import type * as z from 'zod/mini';
+import type { SdrFormat } from './options.js';
+import { positionOf, type SdrRequest } from './paging.js';
 import {
   DOCUMENTED_JSON_PAGE,
   DOCUMENTED_JSON_SDR,
@@ -17,6 +36,119 @@ import {
   type SdrPage,
   sdrCheck,
 } from './schemas.js';
+import type { SdrXmlReader } from './xml.js';
+
+const ACCEPT: Record<SdrFormat, string> = { json: 'application/json', xml: 'application/xml' };
+/** The doc's `yyyy-mm-ddThh:mi:ss`. */
+const DATE_PATTERN = "yyyy-MM-dd'T'HH:mm:ss";
+const SECOND = 1000;
+
+/**
+ * The request of one `GET /sdr` page. The doc's `endDate` is inclusive to the second: ask for
+ * [start, last second before the window's end] (or past a fall-back hour the window ends in,
+ * whose second pass reads as its first); {@link inWindow} drops what lies outside the window.
+ */
+export function sdrPageRequest(request: SdrRequest, apiKey: string, timeZone: string): HttpRequest {
+  const { params, window } = request;
+  if (window === null) throw new TypeError('listSdrs pages a window');
+  const { offset, max } = positionOf(request);
+  const lastSecond = Math.ceil(window.to / SECOND) * SECOND - SECOND;
+  const endDate = coverRepeatedWallTimes(window.from, window.to, lastSecond, timeZone);
+  return {
+    operation: 'listSdrs',
+    method: 'GET',
+    path: '/sdr',
+    query: {
+      apiKey,
+      startDate: formatProviderDate(new Date(window.from), DATE_PATTERN, timeZone),
+      endDate: formatProviderDate(new Date(endDate), DATE_PATTERN, timeZone),
+      callingParty: params.callingParty,
+      calledParty: params.calledParty,
+      max,
+      offset: offset === 0 ? undefined : offset,
+    },
+    headers: { Accept: ACCEPT[params.format] },
+  };
+}
+
+/** The request of `GET /sdr/{id}`; `id` is checked digits. */
+export function sdrRequest(id: string, format: SdrFormat, apiKey: string): HttpRequest {
+  return {
+    operation: 'getSdr',
+    method: 'GET',
+    path: `/sdr/${id}`,
+    query: { apiKey },
+    headers: { Accept: ACCEPT[format] },
+  };
+}
+
+/** Reads a JSON answer, or says plainly that it is not one. */
+function readJsonBody(body: string, context: ParseContext): unknown {
+  if (body.trimStart().startsWith('<')) {
+    throw new ResponseFormatError(
+      "Nimblevox answered XML (or HTML) to a request for JSON: pass `format: 'xml'` if your account only answers XML.",
+      { kind: 'schema', provider: context.provider, operation: context.operation, status: context.status },
+    );
+  }
+  return parseJson(body, context);
+}
+
+/** The answer parsed: JSON when no XML reader is given or the body is JSON anyway, else XML. */
+function readBody(
+  response: HttpResponse,
+  context: ParseContext,
+  xml: ((text: string) => unknown) | undefined,
+): { data: unknown; format: SdrFormat } {
+  if (xml === undefined || response.body.trimStart().startsWith('{')) {
+    return { data: readJsonBody(response.body, context), format: 'json' };
+  }
+  return { data: xml(response.body), format: 'xml' };
+}
+
+/** Reads a `GET /sdr` answer into a typed page, reporting drift. */
+export function readSdrPage(
+  response: HttpResponse,
+  context: ParseContext,
+  xml: SdrXmlReader | undefined,
+  drift: DriftMonitor,
+): SdrPage {
+  const { data, format } = readBody(response, context, xml?.page);
+  const page = parseSdrPage(data, context);
+  if (drift.active) reportPageDrift(drift, data, format);
+  return page;
+}
+
+/** Reads a `GET /sdr/{id}` answer into the typed record, reporting drift. */
+export function readSdr(
+  response: HttpResponse,
+  context: ParseContext,
+  xml: SdrXmlReader | undefined,
+  drift: DriftMonitor,
+): Sdr {
+  const { data, format } = readBody(response, context, xml?.sdr);
+  const sdr = parseSdr(data, context);
+  if (drift.active) reportSdrDrift(drift, unwrapSdr(data), format);
+  return sdr;
+}
+
+/**
+ * The SDRs whose `billStart`, read in `timeZone`, lies in the window.
+ * @throws ResponseFormatError for a `billStart` that is not a date
+ */
+export function inWindow(sdrs: Sdr[], window: { from: number; to: number }, timeZone: string): Sdr[] {
+  return sdrs.filter((sdr, index) => {
+    const start = parseProviderDate(sdr.billStart, timeZone);
+    if (Number.isNaN(start)) {
+      throw new ResponseFormatError('Nimblevox sent an SDR whose billStart is not a date.', {
+        kind: 'schema',
+        path: `sdrs[${index}].billStart`,
+        provider: 'nimblevox',
+        operation: 'listSdrs',
+      });
+    }
+    return start >= window.from && start < window.to;
+  });
+}
 
 /** A decimal as text: `0.03`, `-392.15`, `.5`; surrounding blanks tolerated. */
 const DECIMAL_TEXT = /^\s*([-+]?)(\d*)(?:\.(\d*))?\s*$/;
@@ -208,7 +340,7 @@ export function parseSdr(data: unknown, context: ParseContext): Sdr {
 }
 
 /** The record of a `GET /sdr/{id}` answer: itself, or the one inside `{ sdr }` or `{ sdrs: [record] }`. */
-export function unwrapSdr(data: unknown): unknown {
+function unwrapSdr(data: unknown): unknown {
   if (typeof data === 'object' && data !== null && !('id' in data)) {
     if ('sdr' in data) return data.sdr;
     if ('sdrs' in data && Array.isArray(data.sdrs) && data.sdrs.length === 1) return data.sdrs[0];
@@ -226,7 +358,7 @@ const DOCUMENTED: Record<'json' | 'xml', { page: DocumentedFields; sdr: Document
  * Reports what a page (as parsed, before typing) holds beyond the doc: the envelope's fields
  * and each record's, by path (`total`, `sdrs[].billUnits`). Call it only when `drift.active`.
  */
-export function reportPageDrift(drift: DriftMonitor, data: unknown, format: 'json' | 'xml'): void {
+function reportPageDrift(drift: DriftMonitor, data: unknown, format: 'json' | 'xml'): void {
   const documented = DOCUMENTED[format];
   drift.checkRecord('listSdrs', '', data, documented.page);
   const sdrs = (data as { sdrs?: unknown } | null)?.sdrs;
@@ -235,6 +367,6 @@ export function reportPageDrift(drift: DriftMonitor, data: unknown, format: 'jso
 }
 
 /** Reports what one SDR of `GET /sdr/{id}` holds beyond the doc, by field name. */
-export function reportSdrDrift(drift: DriftMonitor, record: unknown, format: 'json' | 'xml'): void {
+function reportSdrDrift(drift: DriftMonitor, record: unknown, format: 'json' | 'xml'): void {
   drift.checkRecord('getSdr', '', record, DOCUMENTED[format].sdr);
 }

@@ -1,7 +1,14 @@
 import { ApiError, AuthenticationError, InvalidArgumentError, ResponseFormatError } from '@cdrkit/core';
 import { NimblevoxClient } from '@cdrkit/nimblevox';
+import {
+  answer,
+  expectNoSecret,
+  type SeenRequest,
+  startServer,
+  type TestServer,
+  text,
+} from '@cdrkit/test-helpers';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type SeenRequest, sendJson, startServer, type TestServer, wireSdr } from './helpers.js';
 
 const API_KEY = 'nvx-secret-key-0123456789';
 const servers: TestServer[] = [];
@@ -10,13 +17,41 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((server) => server.close()));
 });
 
-/** A server that answers each request with `answer(request, index)` as JSON. */
-async function serve(answer: (request: SeenRequest, index: number) => unknown, status = 200) {
-  const server = await startServer((request, response) => {
-    sendJson(response, status, answer(request, server.requests.length - 1));
-  });
+/** A server that answers each request with `reply(request, index)` as JSON. */
+async function serve(reply: (request: SeenRequest, index: number) => unknown, status = 200) {
+  const server = await startServer(
+    answer((request, index) => ({ status, body: JSON.stringify(reply(request, index)) })),
+  );
   servers.push(server);
   return server;
+}
+
+/** The path of a request the server saw. */
+const pathOf = (request: SeenRequest | undefined) => new URL(request?.url ?? '', 'http://127.0.0.1').pathname;
+
+/** A minimal SDR as the JSON API carries it. */
+export function wireSdr(id: number, billStart: string): Record<string, unknown> {
+  return {
+    id,
+    href: `https://api.nimblevox.com/sdr/${id}`,
+    seqnum: id.toString(16).toUpperCase().padStart(30, '0'),
+    subscriber: '99999002607',
+    billStart,
+    billEnd: billStart,
+    callingParty: '123456789',
+    calledParty: '987654321',
+    callType: 'Application_Outdial',
+    serviceType: 'Outbound_Call',
+    billUnits: 60,
+    moneyCharge: 0.03,
+    bonusCharge: 0.0,
+    endingBalance: -392.15,
+    endingBonusBalance: 0.0,
+    correlationId: `C${id}`,
+    serviceTime: 4,
+    clientTime: 14,
+    customCallDataList: null,
+  };
 }
 
 const clientOf = (
@@ -50,8 +85,8 @@ describe('listSdrs requests', () => {
     expect(first.items.map((sdr) => sdr.id)).toEqual([2, 3]);
     expect(first.next).toBeNull();
     const [request] = server.requests;
-    expect(request?.url.pathname).toBe('/sdr');
-    expect(Object.fromEntries(request!.url.searchParams)).toEqual({
+    expect(pathOf(request)).toBe('/sdr');
+    expect(Object.fromEntries(request!.query)).toEqual({
       apiKey: API_KEY,
       startDate: '2024-03-01T00:00:00',
       endDate: '2024-03-01T11:59:59',
@@ -69,7 +104,7 @@ describe('listSdrs requests', () => {
       callingParty: '0041616925879',
       calledParty: '+15551234567',
     });
-    expect(Object.fromEntries(server.requests[0]!.url.searchParams)).toMatchObject({
+    expect(Object.fromEntries(server.requests[0]!.query)).toMatchObject({
       startDate: '2024-02-29T19:00:00',
       // The last whole second that starts before `to`.
       endDate: '2024-02-29T19:00:30',
@@ -95,7 +130,7 @@ describe('listSdrs requests', () => {
       .toArray();
     expect(sdrs.map((sdr) => sdr.id)).toEqual([1, 2, 3]);
     expect(server.requests).toHaveLength(2);
-    expect(Object.fromEntries(server.requests[1]!.url.searchParams)).toEqual({
+    expect(Object.fromEntries(server.requests[1]!.query)).toEqual({
       apiKey: API_KEY,
       startDate: '2024-03-01T00:00:00',
       endDate: '2024-03-01T23:59:59',
@@ -118,16 +153,13 @@ describe('listSdrs requests', () => {
     });
     const sdrs = await client.listSdrs({ from: '2024-03-01', to: '2024-03-02', pageSize: 1 }).toArray();
     expect(sdrs.map((sdr) => sdr.id)).toEqual([1, 2]);
-    expect(server.requests.map((request) => request.url.pathname)).toEqual([
-      '/proxy/nimblevox/sdr',
-      '/proxy/nimblevox/sdr',
-    ]);
-    expect(server.requests[1]?.url.searchParams.get('offset')).toBe('1');
+    expect(server.requests.map(pathOf)).toEqual(['/proxy/nimblevox/sdr', '/proxy/nimblevox/sdr']);
+    expect(server.requests[1]?.query.get('offset')).toBe('1');
   });
 
   it('throws ResponseFormatError for a `next` whose offset does not move forward, instead of looping', async () => {
     const server = await serve((request) => {
-      const offset = Number(request.url.searchParams.get('offset') ?? 0);
+      const offset = Number(request.query.get('offset') ?? 0);
       // Page 2 links to itself.
       const next = `${server.url}/sdr?offset=${offset === 0 ? 2 : offset}&max=2`;
       return page([wireSdr(offset + 1, '2024-03-01T01:00:00'), wireSdr(offset + 2, '2024-03-01T02:00:00')], {
@@ -166,16 +198,67 @@ describe('listSdrs requests', () => {
   it('splits a range over 90 days into windows that meet without a gap', async () => {
     const server = await serve(() => page([]));
     await clientOf(server).listSdrs({ from: '2024-01-01', to: '2024-07-19' }).toArray();
-    expect(server.requests.map((request) => request.url.searchParams.get('startDate'))).toEqual([
+    expect(server.requests.map((request) => request.query.get('startDate'))).toEqual([
       '2024-01-01T00:00:00',
       '2024-03-31T00:00:00',
       '2024-06-29T00:00:00',
     ]);
-    expect(server.requests.map((request) => request.url.searchParams.get('endDate'))).toEqual([
+    expect(server.requests.map((request) => request.query.get('endDate'))).toEqual([
       '2024-03-30T23:59:59',
       '2024-06-28T23:59:59',
       '2024-07-18T23:59:59',
     ]);
+  });
+});
+
+/** A cursor as `listSdrs` writes it: the call in `q`, the window and range in epoch ms, the offset in `at`. */
+const CURSOR = {
+  p: 'nimblevox',
+  op: 'listSdrs',
+  q: { max: 2, callingParty: '123456789', format: 'json' },
+  from: Date.parse('2024-03-01T00:00:00Z'),
+  to: Date.parse('2024-03-02T00:00:00Z'),
+  end: Date.parse('2024-03-02T00:00:00Z'),
+  at: { offset: 2 },
+};
+
+describe('cursors', () => {
+  it('are written in the one cursor format, and resume where they point', async () => {
+    const server = await serve((_request, index) =>
+      index === 0
+        ? page([wireSdr(1, '2024-03-01T01:00:00'), wireSdr(2, '2024-03-01T02:00:00')], {
+            next: 'https://api.nimblevox.com/sdr?offset=2&max=2',
+            total: 3,
+          })
+        : page([wireSdr(3, '2024-03-01T03:00:00')], { total: 3 }),
+    );
+    const range = { from: '2024-03-01T00:00:00Z', to: '2024-03-02T00:00:00Z' };
+    const first = await clientOf(server).listSdrs({ ...range, pageSize: 2, callingParty: '123456789' });
+    expect(first.next).toEqual(CURSOR);
+    const rest = await clientOf(server)
+      .listSdrs({ cursor: JSON.parse(JSON.stringify(CURSOR)) })
+      .toArray();
+    expect(rest.map((sdr) => sdr.id)).toEqual([3]);
+    expect(Object.fromEntries(server.requests[1]!.query)).toMatchObject({
+      callingParty: '123456789',
+      max: '2',
+      offset: '2',
+    });
+  });
+
+  it("keep a link's `max` in the position while it differs from the call's", async () => {
+    const server = await serve((_request, index) =>
+      index === 0
+        ? page([wireSdr(1, '2024-03-01T01:00:00')], {
+            next: 'https://api.nimblevox.com/sdr?offset=1&max=1',
+            total: 3,
+          })
+        : page([wireSdr(2, '2024-03-01T02:00:00')], { total: 3 }),
+    );
+    const first = await clientOf(server).listSdrs({ from: '2024-03-01', to: '2024-03-02', pageSize: 50 });
+    expect(first.next).toMatchObject({ q: { max: 50 }, at: { offset: 1, max: 1 } });
+    await clientOf(server).listSdrs({ cursor: first.next! });
+    expect(server.requests[1]?.query.get('max')).toBe('1');
   });
 });
 
@@ -193,8 +276,8 @@ describe('completeness: no silent truncation', () => {
       ),
     );
     return serve((request) => {
-      const offset = Number(request.url.searchParams.get('offset') ?? 0);
-      const max = Number(request.url.searchParams.get('max') ?? 500);
+      const offset = Number(request.query.get('offset') ?? 0);
+      const max = Number(request.query.get('max') ?? 500);
       const sdrs = all.slice(offset, offset + Math.min(max, cap));
       const nextOffset = sdrs.length === 0 ? null : link(offset, sdrs.length, max);
       return page(sdrs, {
@@ -215,9 +298,11 @@ describe('completeness: no silent truncation', () => {
       .listSdrs({ from: '2024-03-01', to: '2024-03-02', pageSize: 50 })
       .toArray();
     expect(ids(sdrs)).toEqual(oneToHundred);
-    expect(
-      server.requests.map((request) => request.url.searchParams.get('offset') ?? '0').slice(0, 3),
-    ).toEqual(['0', '7', '14']);
+    expect(server.requests.map((request) => request.query.get('offset') ?? '0').slice(0, 3)).toEqual([
+      '0',
+      '7',
+      '14',
+    ]);
   });
 
   it('goes on from what was received when a short page has no link but the total says more exist', async () => {
@@ -261,12 +346,13 @@ describe('listSdrs in XML', () => {
         .filter(([name]) => name !== 'id' && name !== 'href' && name !== 'customCallDataList')
         .map(([name, value]) => `<${name}>${String(value).replace(/_/g, ' ')}</${name}>`)
         .join('')}<customCallDataList/></sdr></sdrs></result>`;
-    const server = await startServer((request, response) => {
-      if (request.headers.accept === 'application/xml') {
-        response.writeHead(200, { 'content-type': 'application/xml' });
-        response.end(xml);
-      } else sendJson(response, 200, page([record]));
-    });
+    const server = await startServer(
+      answer((request) =>
+        request.headers.accept === 'application/xml'
+          ? { body: xml, headers: { 'content-type': 'application/xml' } }
+          : { body: JSON.stringify(page([record])) },
+      ),
+    );
     servers.push(server);
     const range = { from: '2024-03-01', to: '2024-03-02' };
     const fromXml = await clientOf(server).listSdrs({ ...range, format: 'xml' });
@@ -280,10 +366,9 @@ describe('listSdrs in XML', () => {
   });
 
   it('says so when XML comes back to a request for JSON', async () => {
-    const server = await startServer((_request, response) => {
-      response.writeHead(200, { 'content-type': 'application/xml' });
-      response.end('<result><sdrs/></result>');
-    });
+    const server = await startServer(
+      text(200, '<result><sdrs/></result>', { 'content-type': 'application/xml' }),
+    );
     servers.push(server);
     await expect(clientOf(server).listSdrs({ from: '2024-03-01', to: '2024-03-02' })).rejects.toThrow(
       /format: 'xml'/,
@@ -302,9 +387,7 @@ describe('errors', () => {
       );
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).providerMessage).toBe('bad key [REDACTED]');
-    expect(`${(error as Error).message} ${(error as Error).stack} ${JSON.stringify(error)}`).not.toContain(
-      API_KEY,
-    );
+    expectNoSecret(error, [API_KEY]);
   });
 
   it('turns 406 into an ApiError that names the formats that exist', async () => {
@@ -340,6 +423,11 @@ describe('errors', () => {
       () => client.listSdrs({ from: '2024-03-01' } as { from: string; to: string }),
       () => client.listSdrs({ cursor: { p: 'telecmi', op: 'outAnswered' } }),
       () => client.listSdrs({ cursor: { p: 'nimblevox', op: 'listSdrs', offset: -1 } }),
+      () => client.listSdrs({ cursor: { ...CURSOR, at: { offset: -1 } } }),
+      () => client.listSdrs({ cursor: { ...CURSOR, at: { offset: 2, max: 501 } } }),
+      () => client.listSdrs({ cursor: { ...CURSOR, q: { max: 0, format: 'json' } } }),
+      () => client.listSdrs({ cursor: { ...CURSOR, q: { max: 2, format: 'csv' } } }),
+      () => client.listSdrs({ cursor: { ...CURSOR, to: CURSOR.end + 1 } }),
       () => client.getSdr('three'),
       () => client.getSdr(-1),
       () => client.getSdr(3, { format: 'csv' as 'json' }),
@@ -370,7 +458,7 @@ describe('getSdr', () => {
       moneyCharge: '0.03',
       endingBalance: '-392.15',
     });
-    expect(server.requests[0]?.url.pathname).toBe('/sdr/42');
-    expect(server.requests[0]?.url.searchParams.get('apiKey')).toBe(API_KEY);
+    expect(pathOf(server.requests[0])).toBe('/sdr/42');
+    expect(server.requests[0]?.query.get('apiKey')).toBe(API_KEY);
   });
 });

@@ -4,18 +4,14 @@
  * from number to string or back, still yields its record and the schemaDrift hook names the
  * field; `strict: true` makes drift an error.
  */
-import { readFileSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
 import { ResponseFormatError, type SchemaDriftEvent } from '@cdrkit/core';
 import { NimblevoxClient, type NimblevoxClientOptions, type SdrFormat } from '@cdrkit/nimblevox';
+import { answer, readFixture, startServer, type TestServer } from '@cdrkit/test-helpers';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SeenRequest, startServer, type TestServer } from './helpers.js';
 
-const fixture = (name: string): string =>
-  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
-const jsonSample = fixture('sdr-page.json');
-const xmlSample = fixture('sdr-page.xml');
+const jsonSample = readFixture('nimblevox', 'sdr-page.json');
+const xmlSample = readFixture('nimblevox', 'sdr-page.xml');
 const EMPTY_JSON = '{"previous":null,"next":null,"count":0,"total":0,"sdrs":[]}';
 const EMPTY_XML = '<result><count>0</count><total>0</total><sdrs/></result>';
 
@@ -24,22 +20,22 @@ const body: Record<SdrFormat, string> = { json: jsonSample, xml: xmlSample };
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer((request: SeenRequest, response: ServerResponse) => {
-    const format: SdrFormat = request.headers.accept === 'application/xml' ? 'xml' : 'json';
-    const first = !request.url.searchParams.has('offset');
-    if (request.url.pathname.startsWith('/sdr/')) {
-      // getSdr: the sample's record alone.
-      const one =
-        format === 'xml'
-          ? /<sdr id=.*<\/sdr>/.exec(body.xml)?.[0]
-          : JSON.stringify(JSON.parse(body.json).sdrs[0]);
-      response.writeHead(200, { 'content-type': `application/${format}` });
-      response.end(one);
-      return;
-    }
-    response.writeHead(200, { 'content-type': `application/${format}` });
-    response.end(first ? body[format] : format === 'xml' ? EMPTY_XML : EMPTY_JSON);
-  });
+  server = await startServer(
+    answer((request) => {
+      const format: SdrFormat = request.headers.accept === 'application/xml' ? 'xml' : 'json';
+      const headers = { 'content-type': `application/${format}` };
+      if (request.url.startsWith('/sdr/')) {
+        // getSdr: the sample's record alone.
+        const one =
+          format === 'xml'
+            ? (/<sdr id=.*<\/sdr>/.exec(body.xml)?.[0] ?? '')
+            : JSON.stringify(JSON.parse(body.json).sdrs[0]);
+        return { body: one, headers };
+      }
+      const first = !request.query.has('offset');
+      return { body: first ? body[format] : format === 'xml' ? EMPTY_XML : EMPTY_JSON, headers };
+    }),
+  );
 });
 afterAll(() => server.close());
 

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { AuthenticationError, CdrkitError, type Cursor, callRecordSchema } from '@cdrkit/core';
 import { docFixtures, type Emulator, startEmulator } from '@cdrkit/emulators';
 import { NimblevoxClient, type NimblevoxClientOptions, parseSdrPage } from '@cdrkit/nimblevox';
+import { expectNoSecret, readFixture, startServer, type TestServer, text } from '@cdrkit/test-helpers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from './helpers.js';
 
 const DAY = 86_400_000;
 const from = '2024-01-01T00:00:00Z';
@@ -27,7 +26,7 @@ const clientFor = (server: Emulator<'nimblevox'>, options: Partial<NimblevoxClie
 const sorted = (ids: Iterable<string>) => [...ids].sort((a, b) => Number(a) - Number(b));
 
 describe("the doc's own request", () => {
-  const sample = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+  const sample = (name: string) => readFixture('nimblevox', name);
   const docRequest = {
     from: '2012-10-31T00:00:00',
     to: '2012-11-01T00:00:00',
@@ -52,7 +51,8 @@ describe("the doc's own request", () => {
       expect(page.total).toBe(1000);
       // The sample holds one SDR but links to offset 100: following the link would skip what
       // the page did not hold, so the next page starts right after the one SDR received.
-      expect(page.next).toMatchObject({ offset: 1, max: 100 });
+      expect(page.next).toMatchObject({ q: { max: 100 } });
+      expect(page.next?.at).toEqual({ offset: 1 });
       const request = emu.requests.at(-1);
       expect(request?.query).toMatchObject({
         startDate: '2012-10-31T00:00:00',
@@ -110,8 +110,8 @@ describe('listSdrs against the emulator', () => {
     let windowStart: unknown;
     for await (const page of client.listSdrs({ from, to, pageSize: 500 }).pages()) {
       seen.push(...page.items.map((sdr) => String(sdr.id)));
-      windowStart ??= page.next?.windowFrom;
-      if (page.next !== null && page.next.windowFrom !== windowStart) {
+      windowStart ??= page.next?.from;
+      if (page.next !== null && page.next.from !== windowStart) {
         edge = page.next;
         break;
       }
@@ -290,7 +290,8 @@ describe('listSdrs against a server that caps pages (faults.pageCap)', () => {
         break;
       }
     }
-    expect(cursor).toMatchObject({ max: 7 });
+    // The links' `max` (the size the server serves) is kept in the position, the call's in `q`.
+    expect(cursor).toMatchObject({ q: { max: 500 }, at: { max: 7 } });
     const stored = JSON.parse(JSON.stringify(cursor)) as Cursor;
     const rest = (await clientFor(capped).listSdrs({ cursor: stored }).toArray()).map((sdr) =>
       String(sdr.id),
@@ -316,10 +317,7 @@ describe('the apiKey', () => {
   let linked: Emulator<'nimblevox'>;
 
   beforeAll(async () => {
-    foreign = await startServer((_request, response) => {
-      response.writeHead(500);
-      response.end();
-    });
+    foreign = await startServer(text(500, ''));
     linked = await startEmulator('nimblevox', { records: 1200, seed: 3, from, to, linkOrigin: foreign.url });
   });
 
@@ -357,7 +355,7 @@ describe('the apiKey', () => {
       );
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as AuthenticationError).status).toBe(401);
-    expect(describeError(error)).not.toContain(wrongKey);
+    expectNoSecret(error, [wrongKey]);
   });
 
   it('appears in no error, hook payload or excerpt', async () => {
@@ -379,19 +377,7 @@ describe('the apiKey', () => {
     emu.setFaults(undefined);
     expect(errors.every((error) => error instanceof CdrkitError)).toBe(true);
     expect(payloads.length).toBeGreaterThan(0);
-    expect(JSON.stringify(payloads)).not.toContain(apiKey);
-    for (const error of errors) expect(describeError(error)).not.toContain(apiKey);
+    expectNoSecret(payloads, [apiKey]);
+    for (const error of errors) expectNoSecret(error, [apiKey]);
   });
 });
-
-/** Everything an error carries, as text: message, stack, properties and causes. */
-function describeError(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  while (current instanceof Error) {
-    parts.push(current.message, current.stack ?? '', JSON.stringify(current), String(current));
-    current = current.cause;
-  }
-  if (current !== undefined) parts.push(String(current));
-  return parts.join('\n');
-}

@@ -3,7 +3,8 @@
  * accept what the zod schema refuses, and must accept the pages Nimblevox really sends (else
  * it buys nothing): both held here, on the doc samples and on random records.
  */
-import { readFileSync } from 'node:fs';
+
+import { readJsonFixture } from '@cdrkit/test-helpers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fastChecks } from '../src/schemas.js';
@@ -11,9 +12,7 @@ import { fastChecks } from '../src/schemas.js';
 const { isPlainSdr, isPlainPage, sdrCheck, pageCheck } = fastChecks;
 
 /** The doc's JSON sample, as the other schema tests read it. */
-const docSample: unknown = JSON.parse(
-  readFileSync(new URL('./fixtures/sdr-page.json', import.meta.url), 'utf8'),
-);
+const docSample: unknown = readJsonFixture('nimblevox', 'sdr-page.json');
 
 /** Values that sit on and around every rule of the schema. */
 const tricky = fc.constantFrom<unknown>(

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { callRecordSchema, InvalidArgumentError } from '@cdrkit/core';
 import { parseSdrPage, type Sdr, toCallRecord } from '@cdrkit/nimblevox';
+import { readFixture } from '@cdrkit/test-helpers';
 import { describe, expect, it } from 'vitest';
 
-const body = readFileSync(new URL('./fixtures/sdr-page.json', import.meta.url), 'utf8');
+const body = readFixture('nimblevox', 'sdr-page.json');
 const [sample] = parseSdrPage(JSON.parse(body), { provider: 'nimblevox', operation: 'listSdrs', body }).sdrs;
 const sdr = (fields: Partial<Sdr>): Sdr => ({ ...sample!, ...fields });
 

@@ -1,13 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { ResponseFormatError, toDecimalString } from '@cdrkit/core';
-import { type ParseContext } from '@cdrkit/core/provider';
+import type { ParseContext } from '@cdrkit/core/provider';
 import { canonicalDecimal, parseSdr, parseSdrPage, type Sdr, toCallRecord } from '@cdrkit/nimblevox';
+import { readFixture } from '@cdrkit/test-helpers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createSdrXmlReader } from '../src/xml.js';
 
-const fixture = (name: string): string =>
-  readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => readFixture('nimblevox', name);
 const context = (body: string): ParseContext => ({ provider: 'nimblevox', operation: 'listSdrs', body });
 const readJsonPage = (body: string) => parseSdrPage(JSON.parse(body), context(body));
 const readXmlPage = (body: string) => parseSdrPage(createSdrXmlReader().page(body), context(body));

@@ -17,10 +17,10 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { closedPort } from '@cdrkit/test-helpers';
 
 /** The password of the test server's `postgres` user: the tests check it never leaks. */
 export const PG_PASSWORD = 'pg-test-secret-4f1c';
@@ -56,18 +56,6 @@ function runAs(): { uid: number; gid: number } | undefined {
   const [, , uid, gid] = line?.split(':') ?? [];
   if (!uid || !gid) throw new Error('running as root and no `nobody` user: Postgres cannot run as root');
   return { uid: Number(uid), gid: Number(gid) };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function runToEnd(command: string, args: string[], user: object | undefined): Promise<void> {
@@ -142,7 +130,7 @@ export async function startPostgres(): Promise<PostgresServer> {
     ],
     user,
   );
-  const port = await freePort();
+  const port = await closedPort();
   const server: ChildProcess = spawn(
     postgres,
     [

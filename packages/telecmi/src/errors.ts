@@ -5,7 +5,7 @@
  * @module
  */
 import { ApiError, AuthenticationError, type CdrkitError } from '@cdrkit/core';
-import { type HttpResponse, type ParseContext } from '@cdrkit/core/provider';
+import { type HttpResponse, type ParseContext, providerMessage } from '@cdrkit/core/provider';
 
 /** In-body codes worth another attempt, as their HTTP namesakes are: TeleCMI's 502 is transient. */
 const TRANSIENT_CODES = new Set([408, 429, 500, 502, 503, 504]);
@@ -44,7 +44,7 @@ export function throwInBodyError(
       { provider: 'telecmi', operation, status: context.status, providerCode: String(code) },
     );
   }
-  const text = typeof body.msg === 'string' ? redact(body.msg).slice(0, 200) : undefined;
+  const text = providerMessage(body.msg, redact);
   const error = new ApiError(
     `TeleCMI answered ${operation} with ${code === undefined ? 'an error' : `code ${code}`}${text ? `: ${text}` : ''}`,
     {

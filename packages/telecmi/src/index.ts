@@ -13,13 +13,15 @@
  * ```
  * @module
  */
-export { DEFAULT_PAGE_SIZE, TeleCmiClient } from './client.js';
+export { TeleCmiClient } from './client.js';
 export { type TeleCmiEndpoint, type ToCallRecordOptions, toCallRecord } from './normalize.js';
-export type {
-  TeleCmiAnalysis,
-  TeleCmiAnalysisOptions,
-  TeleCmiClientOptions,
-  TeleCmiListOptions,
+export {
+  DEFAULT_PAGE_SIZE,
+  type TeleCmiAnalysis,
+  type TeleCmiAnalysisOptions,
+  type TeleCmiApiVersion,
+  type TeleCmiClientOptions,
+  type TeleCmiListOptions,
 } from './options.js';
 export {
   type AnalysisResponse,
@@ -41,4 +43,3 @@ export {
   type TeleCmiNote,
   type TeleCmiRecord,
 } from './schemas.js';
-export type { TeleCmiApiVersion } from './versions.js';

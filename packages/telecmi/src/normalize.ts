@@ -21,7 +21,7 @@
  */
 import { type CallRecord, ResponseFormatError, toDecimalString, toIsoUtc } from '@cdrkit/core';
 import { readNumber } from '@cdrkit/core/provider';
-import { recordId, type TeleCmiRecord } from './schemas.js';
+import type { TeleCmiRecord } from './schemas.js';
 
 /** The four CDR endpoints, named like the client methods that read them. */
 export type TeleCmiEndpoint = 'outAnswered' | 'outMissed' | 'answered' | 'missed';
@@ -58,6 +58,16 @@ export function rememberEndpoint(record: object, endpoint: TeleCmiEndpoint): voi
 
 function rememberedEndpoint(record: object): TeleCmiEndpoint | undefined {
   return (record as { [ENDPOINT]?: TeleCmiEndpoint })[ENDPOINT];
+}
+
+/** The id of a row: `cmiuid` (production, v2) or `_id` (the v1 doc), whichever is present. */
+export function recordId(record: { cmiuid?: unknown; _id?: unknown }): string | undefined {
+  return idText(record.cmiuid) ?? idText(record._id);
+}
+
+function idText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value === '' ? undefined : value;
+  return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
 }
 
 /** An agent id such as `209_1111113` (extension, underscore, app id): the caller of an outgoing call. */

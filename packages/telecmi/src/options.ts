@@ -1,9 +1,36 @@
 /**
- * The options of `TeleCmiClient` and of its methods.
+ * The options of `TeleCmiClient` and of its methods, their defaults and limits, and the checks
+ * that read them.
  * @module
  */
-import type { ClientOptions, DateInput, ListOptions, RequestOptions } from '@cdrkit/core';
-import type { TeleCmiApiVersion } from './versions.js';
+import {
+  type ClientOptions,
+  type DateInput,
+  InvalidArgumentError,
+  type ListOptions,
+  type RequestOptions,
+  toDate,
+} from '@cdrkit/core';
+import { type CheckContext, checkInteger, invalidArgument, requireText } from '@cdrkit/core/provider';
+import type { ListParams, ListPosition } from './schemas.js';
+
+/** TeleCMI's CDR APIs: `v1` (piopiy.telecmi.com/v1, the one the doc describes) and `v2` (rest.telecmi.com/v2). */
+export type TeleCmiApiVersion = 'v1' | 'v2';
+
+/** Records per request on v1 when `pageSize` is not given (v2: 20, its maximum). */
+export const DEFAULT_PAGE_SIZE = 100;
+
+/**
+ * Page sizes per version: asked when `pageSize` is not given, and the most allowed. v1: TeleCMI's
+ * own default is 10 and no maximum is documented (100 keeps requests few); v2: default 10, at most 20.
+ */
+export const PAGE_SIZES: Readonly<Record<TeleCmiApiVersion, { default: number; max: number | undefined }>> = {
+  v1: { default: DEFAULT_PAGE_SIZE, max: undefined },
+  v2: { default: 20, max: 20 },
+};
+
+/** TeleCMI's default range when no dates are sent: the last 24 hours. */
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Options of `TeleCmiClient`: credentials, the API version, the currency of `rate`, and the shared options. */
 export interface TeleCmiClientOptions extends ClientOptions {
@@ -94,4 +121,120 @@ export interface TeleCmiAnalysis {
   answered: number;
   /** Missed calls. */
   missed: number;
+}
+
+/** The constructor's options, checked: credentials, version, currency, and the shared options. */
+export interface ClientSettings {
+  appId: number;
+  token: string;
+  currency: string | null;
+  version: TeleCmiApiVersion;
+  shared: ClientOptions;
+}
+
+const CLIENT: CheckContext = { provider: 'telecmi' };
+
+/**
+ * Checks the constructor's own options; the shared ones are left to `HttpClient`.
+ * @throws InvalidArgumentError for an appId that is not a number, an empty token, a currency that is no string, an unknown apiVersion
+ */
+export function readClientOptions(options: TeleCmiClientOptions): ClientSettings {
+  const { appId, token, currency, apiVersion = 'v1', ...shared } = options;
+  const settings = {
+    appId: readAppId(appId),
+    token: requireText(token, CLIENT, 'token', 'your TeleCMI app secret'),
+    currency: currency ?? null,
+    version: apiVersion,
+    shared,
+  };
+  if (typeof settings.currency !== 'string' && settings.currency !== null) {
+    throw invalidArgument(CLIENT, 'currency', 'currency must be an ISO 4217 code such as "INR", or null');
+  }
+  if (apiVersion !== 'v1' && apiVersion !== 'v2') {
+    throw invalidArgument(
+      CLIENT,
+      'apiVersion',
+      `apiVersion must be 'v1' (piopiy.telecmi.com/v1, the default) or 'v2' (rest.telecmi.com/v2); got ${JSON.stringify(String(apiVersion))}`,
+    );
+  }
+  return settings;
+}
+
+/** `appId` as the number TeleCMI expects. */
+function readAppId(appId: unknown): number {
+  const value =
+    typeof appId === 'number'
+      ? appId
+      : typeof appId === 'string' && /^\d+$/.test(appId.trim())
+        ? Number(appId)
+        : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw invalidArgument(
+      CLIENT,
+      'appId',
+      'appId must be your TeleCMI app id: a positive whole number or a string of digits, e.g. 1111113',
+    );
+  }
+  return value;
+}
+
+/**
+ * A list call's options as its page source starts: the page size (`params`), the range (null:
+ * TeleCMI's default), and the first position when the call starts past page 1.
+ * @throws InvalidArgumentError for a bad date, range, page or page size
+ */
+export function readListOptions(
+  options: TeleCmiListOptions,
+  context: Required<CheckContext>,
+  version: TeleCmiApiVersion,
+  timeZone: string,
+): { params: ListParams; range: { from: number; to: number } | null; at?: ListPosition } {
+  const page = checkInteger(options.page, context, 'page', { min: 1, fallback: 1 });
+  const { default: fallback, max } = PAGE_SIZES[version];
+  const pageSize = checkInteger(options.pageSize, context, 'pageSize', { min: 1, fallback });
+  if (max !== undefined && pageSize > max) {
+    throw invalidArgument(
+      context,
+      'pageSize',
+      `pageSize must be at most ${max} on TeleCMI ${version} (its documented maximum); got ${pageSize}`,
+    );
+  }
+  const range = readRange(options, context, timeZone);
+  const params = { pageSize };
+  if (page === 1) return { params, range };
+  return { params, range, at: { page, limit: pageSize, received: (page - 1) * pageSize } };
+}
+
+/**
+ * Reads `from`/`to` into epoch ms, or null for TeleCMI's default range (neither given). A
+ * missing end is filled in as TeleCMI would: `to` now, `from` a day before `to`.
+ * @throws InvalidArgumentError for an unparsable date or `from` not before `to`
+ */
+export function readRange(
+  options: { from?: DateInput | undefined; to?: DateInput | undefined },
+  context: CheckContext,
+  timeZone: string,
+): { from: number; to: number } | null {
+  const { from, to } = options;
+  if (from === undefined && to === undefined) return null;
+  const end = to === undefined ? Date.now() : readDate(to, 'to', context, timeZone);
+  const start = from === undefined ? end - DAY_MS : readDate(from, 'from', context, timeZone);
+  if (start >= end) {
+    const message =
+      to === undefined
+        ? `from (${new Date(start).toISOString()}) must be before now: without \`to\`, the range ends at the moment of the call`
+        : `from (${new Date(start).toISOString()}) must be before to (${new Date(end).toISOString()}): the range is [from, to)`;
+    throw invalidArgument(context, 'from', message);
+  }
+  return { from: start, to: end };
+}
+
+/** One end of the range, with core's message, naming the call. */
+function readDate(value: DateInput, argument: string, context: CheckContext, timeZone: string): number {
+  try {
+    return toDate(value, argument, timeZone).getTime();
+  } catch (error) {
+    if (error instanceof InvalidArgumentError) throw invalidArgument(context, argument, error.message);
+    throw error;
+  }
 }

@@ -6,10 +6,13 @@
  * numeric `rate`). Both parse (docs/reading-policy.md): a row is refused only without an id
  * (`cmiuid` or `_id`) or a usable `time`; every other field is optional; a scalar seen as number
  * and as string is typed as either and kept as sent; fields the schemas do not know are kept.
+ * Also: each version's documented fields (for drift), and the cursor's `q` and `at`.
  * @module
  */
-import { numberOrString } from '@cdrkit/core/provider';
+import { type DocumentedFields, numberOrString } from '@cdrkit/core/provider';
 import * as z from 'zod/mini';
+import { recordId, type TeleCmiEndpoint } from './normalize.js';
+import type { TeleCmiApiVersion } from './options.js';
 
 /** A number written as text (`"1570633217848"`, `" 17 "`). */
 const NUMERIC_TEXT = /^\s*-?\d+(?:\.\d+)?\s*$/;
@@ -32,16 +35,6 @@ const noteSchema = /* @__PURE__ */ z.looseObject({
   /** The agent who wrote it (`208_1111112`). */
   agent: scalar,
 });
-
-/** The id of a row: `cmiuid` (production, v2) or `_id` (the v1 doc), whichever is present. */
-export function recordId(record: { cmiuid?: unknown; _id?: unknown }): string | undefined {
-  return idText(record.cmiuid) ?? idText(record._id);
-}
-
-function idText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value === '' ? undefined : value;
-  return typeof value === 'number' && Number.isFinite(value) ? String(value) : undefined;
-}
 
 /**
  * A call detail record of any TeleCMI endpoint, v1 or v2.
@@ -225,3 +218,96 @@ export const analysisSchema = /* @__PURE__ */ z.looseObject({
 
 /** What `/v1/analysis` answers, its counts read as numbers. */
 export type AnalysisResponse = z.output<typeof analysisSchema>;
+
+/** The v1 doc's sample of /v1/outanswered, field for field (telecmi-outanswered.txt). */
+const V1_OUTGOING: DocumentedFields = {
+  _id: 'string',
+  to: 'number',
+  time: 'number',
+  from: 'string',
+  billedsec: 'number',
+  rate: 'string',
+  record: 'string',
+  filename: 'string',
+  name: 'string',
+};
+/** Incoming calls: `from` is the caller's number; `answered` adds the `agent` who took the call. */
+const V1_INCOMING: DocumentedFields = { ...V1_OUTGOING, from: 'number' };
+
+/** TeleCMI's v2 documented answer: `{ count, cdr: [{ cmiuid, duration, agent, notes, … }] }`. */
+const V2_ROW: DocumentedFields = {
+  cmiuid: 'string',
+  duration: 'number',
+  agent: 'string',
+  notes: 'array',
+  billedsec: 'number',
+  filename: 'string',
+  rate: 'number',
+  record: 'string',
+  name: 'string',
+  from: 'string',
+  to: 'number',
+  time: 'number',
+};
+
+/** A version's documented answer, that drift is measured against. */
+export interface DocumentedAnswer {
+  /** The envelope of a list answer. */
+  envelope: DocumentedFields;
+  /** The fields of a row, per endpoint. */
+  rows: Readonly<Record<TeleCmiEndpoint, DocumentedFields>>;
+  /** The fields of an entry of a row's `notes`, when the version documents them. */
+  note: DocumentedFields | undefined;
+}
+
+/** What each version documents. */
+export const DOCUMENTED: Readonly<Record<TeleCmiApiVersion, DocumentedAnswer>> = {
+  v1: {
+    envelope: { total: 'number', cdr: 'array', code: 'number' },
+    rows: {
+      outAnswered: V1_OUTGOING,
+      outMissed: V1_OUTGOING,
+      answered: { ...V1_INCOMING, agent: 'string' },
+      missed: V1_INCOMING,
+    },
+    note: undefined,
+  },
+  v2: {
+    envelope: { count: 'number', cdr: 'array' },
+    rows: { outAnswered: V2_ROW, outMissed: V2_ROW, answered: V2_ROW, missed: V2_ROW },
+    note: { msg: 'string', date: 'number', agent: 'string' },
+  },
+};
+
+const positiveInteger = /* @__PURE__ */ z.number().check(z.int(), z.gte(1));
+
+/** The cursor's `q`: the call's parameters, the same on every endpoint. */
+export const paramsSchema = /* @__PURE__ */ z.object({
+  /** The records a page the call asked for. */
+  pageSize: positiveInteger,
+});
+/** A list call's parameters. */
+export type ListParams = z.output<typeof paramsSchema>;
+
+/** {@link paramsSchema}, refusing a page size above `maxPageSize` (v2's 20: a cursor of a v1 client). */
+export function paramsWithin(maxPageSize: number | undefined, version: TeleCmiApiVersion) {
+  if (maxPageSize === undefined) return paramsSchema;
+  return paramsSchema.check(
+    z.refine((params) => params.pageSize <= maxPageSize, {
+      message: `more records a page than TeleCMI ${version} allows (${maxPageSize}): the cursor comes from a v1 client`,
+      path: ['pageSize'],
+    }),
+  );
+}
+
+/**
+ * The cursor's `at`: the page about to be requested, the `limit` it is asked with (the server's
+ * own page size once learned), and how many rows the server sent before it.
+ */
+export const positionSchema = /* @__PURE__ */ z.object({
+  page: positiveInteger,
+  limit: positiveInteger,
+  received: z.number().check(z.int(), z.gte(0)),
+});
+/** Where a list call stands inside its (only) window. */
+export type ListPosition = z.output<typeof positionSchema>;

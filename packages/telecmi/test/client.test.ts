@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AuthenticationError, callRecordSchema } from '@cdrkit/core';
 import { type Emulator, startEmulator, type TelecmiDataset, type TelecmiRecord } from '@cdrkit/emulators';
+import { readJsonFixture } from '@cdrkit/test-helpers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outgoingPageSchema, TeleCmiClient, type TeleCmiEndpoint } from '../src/index.js';
 
@@ -107,6 +107,7 @@ describe('paging', () => {
       .map((record) => idOf(record));
     expect(page.items.map((record) => idOf(record))).toEqual(expected);
     expect(page.total).toBe(recordsOf('outAnswered').length);
+    expect(page.window).toEqual({ from: FROM.toISOString(), to: TO.toISOString() });
     expect(page.next).not.toBeNull();
   });
 
@@ -199,7 +200,8 @@ describe('ranges', () => {
 
   it("sends no dates when neither from nor to is given, leaving TeleCMI's last 24 hours", async () => {
     const before = await settledCount();
-    await client.outAnswered();
+    const page = await client.outAnswered();
+    expect(page.window).toBeUndefined();
     const [body] = bodiesSince(before);
     expect(body).not.toHaveProperty('start_date');
     expect(body).not.toHaveProperty('end_date');
@@ -237,9 +239,7 @@ describe('credentials and analysis', () => {
 
 describe('the doc sample', () => {
   it("is what the doc's own request gets, read as its three typed records, with no drift", async () => {
-    const sample = outgoingPageSchema.parse(
-      JSON.parse(readFileSync(new URL('./fixtures/outanswered-sample.json', import.meta.url), 'utf8')),
-    );
+    const sample = outgoingPageSchema.parse(readJsonFixture('telecmi', 'outanswered-sample.json'));
     const drift: unknown[] = [];
     const doc = new TeleCmiClient({
       appId: 1111113,

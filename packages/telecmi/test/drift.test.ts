@@ -1,29 +1,24 @@
-import { readFileSync } from 'node:fs';
 import { ResponseFormatError, type SchemaDriftEvent } from '@cdrkit/core';
 import { startEmulator } from '@cdrkit/emulators';
+import { answer, readJsonFixture, startServer, type TestServer } from '@cdrkit/test-helpers';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TeleCmiApiVersion, TeleCmiClient, type TeleCmiEndpoint } from '../src/index.js';
-import { startServer } from './helpers.js';
 
 type Json = Record<string, unknown>;
-const v1Sample = JSON.parse(
-  readFileSync(new URL('./fixtures/outanswered-sample.json', import.meta.url), 'utf8'),
-) as Json & { cdr: Json[] };
-const v2Sample = JSON.parse(
-  readFileSync(new URL('./fixtures/v2-sample.json', import.meta.url), 'utf8'),
-) as Json & {
-  cdr: Json[];
-};
+const v1Sample = readJsonFixture<Json & { cdr: Json[] }>('telecmi', 'outanswered-sample.json');
+const v2Sample = readJsonFixture<Json & { cdr: Json[] }>('telecmi', 'v2-sample.json');
 
 /** The answer the local server gives to page 1; later pages get its envelope with no rows. */
 let firstPage: Json = v1Sample;
-let server: Awaited<ReturnType<typeof startServer>>;
+let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer(({ body }) => ({
-    body: JSON.stringify(body.page === 1 ? firstPage : { ...firstPage, cdr: [] }),
-  }));
+  server = await startServer(
+    answer((request) => ({
+      body: JSON.stringify(request.json().page === 1 ? firstPage : { ...firstPage, cdr: [] }),
+    })),
+  );
 });
 afterAll(() => server.close());
 

@@ -5,9 +5,16 @@ import {
   InvalidArgumentError,
   ResponseFormatError,
 } from '@cdrkit/core';
+import {
+  type Answer,
+  answer,
+  expectNoSecret,
+  type SeenRequest,
+  startServer,
+  type TestServer,
+} from '@cdrkit/test-helpers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TeleCmiClient } from '../src/index.js';
-import { type Answer, everythingIn, type SeenRequest, startServer } from './helpers.js';
 
 const TOKEN = 'tok-5f1c9e7a-secret-4b2d';
 const record = {
@@ -19,19 +26,30 @@ const record = {
   rate: '0.6',
 };
 
-let answer: (request: SeenRequest) => Answer = () => ({
+let respond: (request: SeenRequest) => Answer = () => ({
   body: JSON.stringify({ total: 1, cdr: [record], code: 200 }),
 });
-let server: Awaited<ReturnType<typeof startServer>>;
+let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer((request) => answer(request));
+  server = await startServer(answer((request) => respond(request)));
 });
 afterAll(() => server.close());
 
 function client(options: Partial<ConstructorParameters<typeof TeleCmiClient>[0]> = {}) {
   return new TeleCmiClient({ appId: 1111113, token: TOKEN, baseUrl: server.url, retry: 0, ...options });
 }
+
+/** The cursor a page of `op` asking `pageSize` a page gives before page 3 of 2024-03-01. */
+const cursorOf = (op: string, pageSize: number) => ({
+  p: 'telecmi',
+  op,
+  q: { pageSize },
+  from: 1709251200000,
+  to: 1709337600000,
+  end: 1709337600000,
+  at: { page: 3, limit: pageSize, received: 2 * pageSize },
+});
 
 /** A v2 client on the same server (the table of bad calls takes a client and gives it this one). */
 const v2 = (_: TeleCmiClient) => client({ apiVersion: 'v2' });
@@ -60,20 +78,12 @@ describe('bad input fails before any request', () => {
     ['limit 0', (c) => c.outAnswered({ limit: 0 }), 'limit'],
     ['a fractional limit', (c) => c.outAnswered({ limit: 2.5 }), 'limit'],
     ['a pageSize above 20 on v2', (c) => v2(c).missed({ pageSize: 21 }), 'pageSize'],
-    [
-      'a v1 cursor of 100 a page on v2',
-      (c) => v2(c).missed({ cursor: { p: 'telecmi', op: 'missed', page: 2, limit: 100 } }),
-      'cursor',
-    ],
+    ['a v1 cursor of 100 a page on v2', (c) => v2(c).missed({ cursor: cursorOf('missed', 100) }), 'cursor'],
     ['analysis on v2', (c) => v2(c).analysis(), 'apiVersion'],
-    [
-      'a cursor of another method',
-      (c) => c.outAnswered({ cursor: { p: 'telecmi', op: 'missed', page: 2, limit: 10 } }),
-      'cursor',
-    ],
+    ['a cursor of another method', (c) => c.outAnswered({ cursor: cursorOf('missed', 10) }), 'cursor'],
     [
       'a cursor of another provider',
-      (c) => c.outAnswered({ cursor: { p: 'boxis', op: 'outAnswered', page: 2, limit: 10 } }),
+      (c) => c.outAnswered({ cursor: { ...cursorOf('outAnswered', 10), p: 'boxis' } }),
       'cursor',
     ],
     ['an unparsable analysis date', (c) => c.analysis({ from: 'soon', to }), 'from'],
@@ -90,6 +100,19 @@ describe('bad input fails before any request', () => {
       expect(server.requests.length).toBe(before);
     },
   );
+
+  it("refuses a cursor above v2's page size for that reason alone, saying so", async () => {
+    const error = await failure(v2(client()).missed({ cursor: cursorOf('missed', 21) }));
+    expect(error).toBeInstanceOf(InvalidArgumentError);
+    expect((error as Error).message).toMatch(/pageSize.*v2.*\(20\)/);
+    respond = () => ({ body: JSON.stringify({ count: 41, cdr: [record] }) });
+    const before = server.requests.length;
+    const page = await v2(client()).missed({ cursor: cursorOf('missed', 20) });
+    expect(page.items).toEqual([record]);
+    expect(server.requests.slice(before).map((request) => request.json())).toMatchObject([
+      { page: 3, limit: 20, start_date: 1709251200000, end_date: 1709337599999 },
+    ]);
+  });
 
   it('delivers the same error to a for-await loop, before any request', async () => {
     const before = server.requests.length;
@@ -121,15 +144,15 @@ describe('bad input fails before any request', () => {
   });
 
   it('accepts an appId given as a string of digits and sends it as a number', async () => {
-    answer = () => ({ body: JSON.stringify({ total: 0, cdr: [], code: 200 }) });
+    respond = () => ({ body: JSON.stringify({ total: 0, cdr: [], code: 200 }) });
     await client({ appId: '1111113' }).outAnswered();
-    expect(server.requests.at(-1)?.body.appid).toBe(1111113);
+    expect(server.requests.at(-1)?.json().appid).toBe(1111113);
   });
 });
 
 describe('error answers', () => {
   it('turns HTTP 404 into AuthenticationError', async () => {
-    answer = () => ({ status: 404, body: '' });
+    respond = () => ({ status: 404, body: '' });
     const error = await failure(client().outAnswered());
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 404, provider: 'telecmi', operation: 'outAnswered' });
@@ -137,17 +160,17 @@ describe('error answers', () => {
   });
 
   it('turns HTTP 404 from analysis into AuthenticationError', async () => {
-    answer = () => ({ status: 404, body: 'Not Found' });
+    respond = () => ({ status: 404, body: 'Not Found' });
     await expect(client().analysis()).rejects.toBeInstanceOf(AuthenticationError);
   });
 
   it('turns code 404 inside a 200 answer into AuthenticationError', async () => {
-    answer = () => ({ body: JSON.stringify({ code: 404, msg: 'invalid app id or secret' }) });
+    respond = () => ({ body: JSON.stringify({ code: 404, msg: 'invalid app id or secret' }) });
     await expect(client().missed()).rejects.toBeInstanceOf(AuthenticationError);
   });
 
   it('turns {"error":true,"code":404} inside a 200 answer into AuthenticationError, never an empty page', async () => {
-    answer = () => ({ body: JSON.stringify({ error: true, code: 404, msg: 'Invalid app id or secret' }) });
+    respond = () => ({ body: JSON.stringify({ error: true, code: 404, msg: 'Invalid app id or secret' }) });
     for (const telecmi of [client(), client({ apiVersion: 'v2' })]) {
       const error = await failure(telecmi.outAnswered({ from: '2024-03-01', to: '2024-03-02' }));
       expect(error).toBeInstanceOf(AuthenticationError);
@@ -157,7 +180,7 @@ describe('error answers', () => {
 
   it('retries {"code":502} inside a 200 answer (a recording not yet published), then reads the page', async () => {
     let calls = 0;
-    answer = () =>
+    respond = () =>
       ++calls < 3
         ? { body: JSON.stringify({ code: 502, msg: 'Internal Server Error' }) }
         : { body: JSON.stringify({ count: 1, cdr: [record] }) };
@@ -174,7 +197,7 @@ describe('error answers', () => {
 
   it('gives ApiError with code 502 once the retries are spent, never an empty page', async () => {
     let calls = 0;
-    answer = () => {
+    respond = () => {
       calls++;
       return { body: JSON.stringify({ code: 502, msg: 'Internal Server Error' }) };
     };
@@ -186,7 +209,7 @@ describe('error answers', () => {
 
   it('gives ApiError for {"error":true} without a code, not retried', async () => {
     let calls = 0;
-    answer = () => {
+    respond = () => {
       calls++;
       return { body: JSON.stringify({ error: true, msg: 'Something went wrong' }) };
     };
@@ -196,19 +219,19 @@ describe('error answers', () => {
   });
 
   it('turns another error code inside a 200 answer into ApiError with the code', async () => {
-    answer = () => ({ body: JSON.stringify({ code: 500, msg: 'database unavailable' }) });
+    respond = () => ({ body: JSON.stringify({ code: 500, msg: 'database unavailable' }) });
     const error = await failure(client().answered());
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ providerCode: '500', providerMessage: 'database unavailable' });
   });
 
   it('reads an answer that is not an object as a ResponseFormatError', async () => {
-    answer = () => ({ body: '["not", "a", "page"]' });
+    respond = () => ({ body: '["not", "a", "page"]' });
     await expect(client().outAnswered()).rejects.toBeInstanceOf(ResponseFormatError);
   });
 
   it('names the bad field of a record in the ResponseFormatError', async () => {
-    answer = () => ({ body: JSON.stringify({ total: 2, cdr: [record, { ...record, time: 'noon' }] }) });
+    respond = () => ({ body: JSON.stringify({ total: 2, cdr: [record, { ...record, time: 'noon' }] }) });
     const error = await failure(client().outAnswered());
     expect(error).toBeInstanceOf(ResponseFormatError);
     expect((error as ResponseFormatError).path).toMatch(/cdr.*1.*time/);
@@ -216,7 +239,7 @@ describe('error answers', () => {
 
   it('reads an answer without cdr, or with an empty cdr, as an empty last page', async () => {
     for (const body of [{ code: 200 }, { total: 0, cdr: [], code: 200 }, { total: 0, cdr: null }]) {
-      answer = () => ({ body: JSON.stringify(body) });
+      respond = () => ({ body: JSON.stringify(body) });
       const page = await client().outMissed({ from: '2024-03-01', to: '2024-03-02' });
       expect(page.items).toEqual([]);
       expect(page.next).toBeNull();
@@ -224,7 +247,7 @@ describe('error answers', () => {
   });
 
   it('reads counts sent as numeric strings, keeping the record as sent', async () => {
-    answer = () => ({
+    respond = () => ({
       body: JSON.stringify({ total: '1', cdr: [{ ...record, billedsec: '5', time: String(record.time) }] }),
     });
     const page = await client().outAnswered();
@@ -234,14 +257,14 @@ describe('error answers', () => {
 
   it('refuses a record with neither cmiuid nor _id, naming the path', async () => {
     const { _id, ...withoutId } = record;
-    answer = () => ({ body: JSON.stringify({ count: 2, cdr: [record, withoutId] }) });
+    respond = () => ({ body: JSON.stringify({ count: 2, cdr: [record, withoutId] }) });
     const error = await failure(client().outAnswered());
     expect(error).toBeInstanceOf(ResponseFormatError);
     expect((error as ResponseFormatError).path).toMatch(/cdr.*1.*cmiuid/);
   });
 
   it('reads analysis counts sent as numbers or numeric strings', async () => {
-    answer = () => ({ body: JSON.stringify({ code: 200, total: '12', answered: 9, missed: '3' }) });
+    respond = () => ({ body: JSON.stringify({ code: 200, total: '12', answered: 9, missed: '3' }) });
     expect(await client().analysis()).toEqual({ total: 12, answered: 9, missed: 3 });
   });
 });
@@ -254,7 +277,7 @@ describe('the token stays secret', () => {
       afterResponse: (info: unknown) => void payloads.push(info),
       beforeRetry: (info: unknown) => void payloads.push(info),
     };
-    const echo = (request: SeenRequest) => JSON.stringify(request.body);
+    const echo = (request: SeenRequest) => request.body;
     const failures: ((request: SeenRequest) => Answer)[] = [
       () => ({ status: 404, body: '' }),
       (request) => ({ status: 404, body: echo(request) }),
@@ -270,7 +293,7 @@ describe('the token stays secret', () => {
     ];
     const errors: unknown[] = [];
     for (const fail of failures) {
-      answer = fail;
+      respond = fail;
       errors.push(await failure(client({ hooks, retry: { limit: 1, baseDelayMs: 1 } }).outAnswered()));
       errors.push(await failure(client({ hooks, retry: 0 }).analysis()));
       errors.push(
@@ -279,15 +302,15 @@ describe('the token stays secret', () => {
     }
     for (const error of errors) {
       expect(error).toBeInstanceOf(CdrkitError);
-      expect(everythingIn(error)).not.toContain(TOKEN);
+      expectNoSecret(error, [TOKEN]);
     }
     expect(payloads.length).toBeGreaterThan(failures.length);
     for (const payload of payloads) {
       expect(JSON.stringify(payload)).not.toContain(TOKEN);
-      expect(everythingIn(payload)).not.toContain(TOKEN);
+      expectNoSecret(payload, [TOKEN]);
     }
     // The token did go out, as `token` on v1 and `secret` on v2: the checks above were not vacuous.
-    expect(server.requests.some((request) => request.body.token === TOKEN)).toBe(true);
-    expect(server.requests.some((request) => request.body.secret === TOKEN)).toBe(true);
+    expect(server.requests.some((request) => request.json().token === TOKEN)).toBe(true);
+    expect(server.requests.some((request) => request.json().secret === TOKEN)).toBe(true);
   });
 });

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { callRecordSchema, ResponseFormatError } from '@cdrkit/core';
+import { readJsonFixture } from '@cdrkit/test-helpers';
 import { describe, expect, it } from 'vitest';
 import {
   type OutAnsweredRecord,
@@ -8,13 +8,9 @@ import {
   toCallRecord,
 } from '../src/index.js';
 
-const sample = outgoingPageSchema.parse(
-  JSON.parse(readFileSync(new URL('./fixtures/outanswered-sample.json', import.meta.url), 'utf8')),
-);
+const sample = outgoingPageSchema.parse(readJsonFixture('telecmi', 'outanswered-sample.json'));
 const first = sample.cdr![0]!;
-const v2Row = outgoingPageSchema.parse(
-  JSON.parse(readFileSync(new URL('./fixtures/v2-sample.json', import.meta.url), 'utf8')),
-).cdr![0]!;
+const v2Row = outgoingPageSchema.parse(readJsonFixture('telecmi', 'v2-sample.json')).cdr![0]!;
 
 describe('toCallRecord', () => {
   it('maps the doc sample record of an outgoing answered call', () => {

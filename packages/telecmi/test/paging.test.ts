@@ -1,9 +1,9 @@
 import type { CallRecord } from '@cdrkit/core';
 import { type Emulator, startEmulator } from '@cdrkit/emulators';
+import { answer, startServer, type TestServer } from '@cdrkit/test-helpers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TeleCmiClient } from '../src/index.js';
-import { nextCursor } from '../src/paging.js';
-import { startServer } from './helpers.js';
+import { nextPosition } from '../src/paging.js';
 
 const FROM = new Date('2024-03-01T00:00:00Z');
 const TO = new Date('2024-03-08T00:00:00Z');
@@ -26,37 +26,36 @@ async function idsOf(paged: AsyncIterable<{ _id?: unknown; cmiuid?: unknown }>):
   return ids;
 }
 
-describe('nextCursor', () => {
-  const at = (page: number, limit: number, received: number) =>
-    ({ p: 'telecmi', op: 'missed', page, limit, received }) as const;
+describe('nextPosition', () => {
+  const at = (page: number, limit: number, received: number) => ({ page, limit, received });
 
   it('follows a full page with the next one', () => {
-    expect(nextCursor(at(1, 100, 0), 100, 570)).toEqual(at(2, 100, 100));
+    expect(nextPosition(at(1, 100, 0), 100, 570)).toEqual(at(2, 100, 100));
   });
 
   it('ends when the rows received reach the count', () => {
-    expect(nextCursor(at(6, 100, 500), 70, 570)).toBeNull();
-    expect(nextCursor(at(1, 100, 0), 100, 100)).toBeNull();
+    expect(nextPosition(at(6, 100, 500), 70, 570)).toBeNull();
+    expect(nextPosition(at(1, 100, 0), 100, 100)).toBeNull();
   });
 
   it('ends on an empty page, count or not', () => {
-    expect(nextCursor(at(7, 10, 60), 0, undefined)).toBeNull();
-    expect(nextCursor(at(7, 10, 60), 0, 100)).toBeNull();
+    expect(nextPosition(at(7, 10, 60), 0, undefined)).toBeNull();
+    expect(nextPosition(at(7, 10, 60), 0, 100)).toBeNull();
   });
 
   it('pages by the server size after a short page the count does not end (limit ignored, 10 a page)', () => {
-    expect(nextCursor(at(1, 100, 0), 10, 57)).toEqual(at(2, 10, 10));
-    expect(nextCursor(at(2, 10, 10), 10, 57)).toEqual(at(3, 10, 20));
+    expect(nextPosition(at(1, 100, 0), 10, 57)).toEqual(at(2, 10, 10));
+    expect(nextPosition(at(2, 10, 10), 10, 57)).toEqual(at(3, 10, 20));
   });
 
   it('asks once more after a short page when there is no count, never ending on it alone', () => {
-    expect(nextCursor(at(1, 100, 0), 10, undefined)).toEqual(at(2, 10, 10));
+    expect(nextPosition(at(1, 100, 0), 10, undefined)).toEqual(at(2, 10, 10));
     // 57 rows so far are no whole number of 7-row pages: the 7 were the tail; one more request confirms.
-    expect(nextCursor(at(6, 10, 50), 7, undefined)).toEqual(at(7, 10, 57));
+    expect(nextPosition(at(6, 10, 50), 7, undefined)).toEqual(at(7, 10, 57));
   });
 
   it('follows a server that sends more rows than asked at its own size', () => {
-    expect(nextCursor(at(1, 5, 0), 10, undefined)).toEqual(at(2, 10, 10));
+    expect(nextPosition(at(1, 5, 0), 10, undefined)).toEqual(at(2, 10, 10));
   });
 });
 
@@ -133,7 +132,7 @@ describe('a server that answers at most 10 rows a page, whatever limit asks (pag
     const client = new TeleCmiClient({ ...emu.credentials, baseUrl: emu.url });
     const first = await client.outAnswered({ from: FROM, to: TO, pageSize: 100 });
     const cursor = JSON.parse(JSON.stringify(first.next));
-    expect(cursor).toMatchObject({ page: 2, limit: 10, received: 10 });
+    expect(cursor).toMatchObject({ q: { pageSize: 100 }, at: { page: 2, limit: 10, received: 10 } });
     const rest = await idsOf(client.outAnswered({ cursor }));
     expect([...first.items.map(idOf), ...rest]).toEqual(expected);
   });
@@ -145,13 +144,15 @@ describe('a server that ignores limit and sends no count', () => {
     time: 1709290000000 - i * 1000,
     billedsec: 5,
   }));
-  let server: Awaited<ReturnType<typeof startServer>>;
+  let server: TestServer;
 
   beforeAll(async () => {
-    server = await startServer(({ body }) => {
-      const page = Number(body.page);
-      return { body: JSON.stringify({ cdr: rows.slice((page - 1) * 10, page * 10) }) };
-    });
+    server = await startServer(
+      answer((request) => {
+        const page = Number(request.json().page);
+        return { body: JSON.stringify({ cdr: rows.slice((page - 1) * 10, page * 10) }) };
+      }),
+    );
   });
   afterAll(() => server.close());
 
@@ -160,7 +161,7 @@ describe('a server that ignores limit and sends no count', () => {
     const before = server.requests.length;
     expect(await idsOf(client.missed({ prefetch }))).toEqual(rows.map((row) => row.cmiuid));
     if (prefetch === 0) {
-      const pages = server.requests.slice(before).map((request) => request.body.page);
+      const pages = server.requests.slice(before).map((request) => request.json().page);
       expect(pages).toEqual([1, 2, 3, 4, 5, 6, 7]);
     }
   });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFixture } from '@cdrkit/test-helpers';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,8 +11,8 @@ import {
 } from '../src/index.js';
 import { isPlainPage, isPlainRecord } from '../src/schemas.js';
 
-const sampleText = readFileSync(new URL('./fixtures/outanswered-sample.json', import.meta.url), 'utf8');
-const v2Text = readFileSync(new URL('./fixtures/v2-sample.json', import.meta.url), 'utf8');
+const sampleText = readFixture('telecmi', 'outanswered-sample.json');
+const v2Text = readFixture('telecmi', 'v2-sample.json');
 
 describe('the doc sample of /v1/outanswered', () => {
   it('parses to exactly its three records, every field with its documented type', () => {

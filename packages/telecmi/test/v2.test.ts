@@ -1,8 +1,8 @@
 import { AuthenticationError } from '@cdrkit/core';
 import { type Emulator, startEmulator } from '@cdrkit/emulators';
+import { expectNoSecret } from '@cdrkit/test-helpers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TeleCmiClient } from '../src/index.js';
-import { everythingIn } from './helpers.js';
 
 const FROM = new Date('2024-03-01T00:00:00Z');
 const TO = new Date('2024-03-08T00:00:00Z');
@@ -103,9 +103,9 @@ describe('apiVersion v2', () => {
       error = caught;
     }
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect(everythingIn(error)).not.toContain(secret);
+    expectNoSecret(error, [secret]);
     expect(payloads.length).toBeGreaterThan(0);
-    for (const payload of payloads) expect(everythingIn(payload)).not.toContain(secret);
+    for (const payload of payloads) expectNoSecret(payload, [secret]);
     expect(emu.requests.some((request) => request.body.includes(secret))).toBe(true);
   });
 });

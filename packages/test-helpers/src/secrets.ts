@@ -34,7 +34,7 @@ export function exposedText(value: unknown): string {
 }
 
 /**
- * Throws when any of `secrets` (or its URL-encoded spelling) appears in what `value` exposes,
+ * Throws when any of `secrets` (or its URL- or form-encoded spelling) appears in what `value` exposes,
  * naming the secret's position only, never the secret.
  * @example
  * ```ts
@@ -47,7 +47,9 @@ export function expectNoSecret(value: unknown, secrets: readonly string[]): void
   const text = exposedText(value);
   secrets.forEach((secret, index) => {
     if (secret === '') throw new Error(`expectNoSecret: secret #${index} is empty`);
-    for (const spelling of new Set([secret, encodeURIComponent(secret)])) {
+    const encoded = encodeURIComponent(secret);
+    // As written, URL-encoded, and form-encoded (a space as `+`).
+    for (const spelling of new Set([secret, encoded, encoded.replace(/%20/g, '+')])) {
       if (text.includes(spelling)) throw new Error(`secret #${index} appears in what the value exposes`);
     }
   });

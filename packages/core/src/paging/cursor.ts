@@ -31,6 +31,15 @@ export function readCursor<S extends z.ZodMiniType>(
   const result = schema.safeParse(cursor);
   if (!result.success) {
     const issue = result.error.issues[0];
+    // A provider's own rule (a refinement) says what is wrong in its words: no "damaged" guess.
+    if (issue?.code === 'custom') {
+      const where = issue.path.length > 0 ? ` (${issue.path.join('.')})` : '';
+      throw new InvalidArgumentError(`This cursor cannot be used here${where}: ${issue.message}`, {
+        argument: 'cursor',
+        provider,
+        operation,
+      });
+    }
     const where = issue?.path.length ? issue.path.join('.') : 'cursor';
     throw new InvalidArgumentError(
       `The cursor is damaged or from another cdrkit version (${where}: ${issue?.message ?? 'invalid'}): restart from the range's beginning.`,

@@ -36,7 +36,10 @@ export interface Page<T> {
 }
 
 /** What a page source hands the paging engine: a page whose `response` the engine fills in. */
-export type SourcePage<T> = Omit<Page<T>, 'response'> & { response?: ResponseMetadata };
+export type SourcePage<T> = Omit<Page<T>, 'response'> & {
+  /** The answer behind the page, when the source did not send through `HttpClient`. */
+  response?: ResponseMetadata;
+};
 
 /**
  * What every list method returns: await it for the first page (exactly one request), or

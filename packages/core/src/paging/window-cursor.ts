@@ -9,25 +9,42 @@ import { readCursor } from './cursor.js';
 import type { Cursor } from './types.js';
 
 /**
- * Where a windowed iteration stands, as its pages' `next` carry it (epoch ms throughout):
- * - `p`, `op`: the provider and method that made it;
- * - `q`: the call's parameters (filters, format, page size), in the provider's own shape;
- * - `from`, `to`: the window being read, [from, to); `end`: the range's end. All three are
- *   absent when the call leaves the range to the provider (TeleCMI's last 24 hours);
- * - `pending`: ends of the parts still to read after `to`, when a window was cut into parts;
- * - `cut`: true while the window read is one such part;
- * - `at`: the provider's position inside the window (an offset, a page), absent at its start.
+ * Where a windowed iteration stands, as its pages' `next` carry it (epoch ms throughout). See
+ * docs/decisions/windows.md.
  */
 export interface WindowCursor<Q, A> {
+  /** The provider that made it. */
   p: ProviderName;
+  /** The method that made it. */
   op: string;
+  /** The call's parameters (filters, format, page size), in the provider's own shape. */
   q: Q;
+  /** Start of the window being read (included); absent when the provider's default range is read. */
   from?: number;
+  /** End of the window being read (excluded). */
   to?: number;
+  /** End of the range (excluded): windows follow until it. */
   end?: number;
+  /** Ends of the parts still to read after `to`, when a window was cut into parts. */
   pending?: number[];
+  /** Present while the window read is one part of a cut window. */
   cut?: true;
+  /** The provider's position inside the window (an offset, a page); absent at its start. */
   at?: A;
+}
+
+/** A half-open range of instants, [from, to), in epoch ms. */
+export interface EpochRange {
+  /** The first instant (included). */
+  from: number;
+  /** The instant just after the range (excluded). */
+  to: number;
+}
+
+/** A window and the end of the range it belongs to. */
+export interface WindowBounds extends EpochRange {
+  /** End of the range (excluded): windows follow until it. */
+  end: number;
 }
 
 /** A window and the range it belongs to, or null for the provider's default range. */
@@ -35,7 +52,7 @@ export interface WindowState<Q, A> {
   /** The call's parameters. */
   params: Q;
   /** The window being read, and the range's end; null for the provider's default range. */
-  window: { from: number; to: number; end: number } | null;
+  window: WindowBounds | null;
   /** Ends of the parts still to read after the window, ascending. */
   pending: readonly number[];
   /** Whether the window is one part of a window that was cut. */
@@ -48,7 +65,8 @@ const epoch = z.int();
 
 /**
  * Reads a cursor a user passed back, checking its provider, method, parameters (`params`),
- * position (`position`) and window: inside its range, its parts ascending.
+ * position (`position`) and window: inside its range, its parts ascending; absent only where the
+ * method may leave the range to the provider (`rangeless`).
  * @throws InvalidArgumentError naming what is wrong with the cursor
  */
 export function readWindowCursor<Q, A>(
@@ -56,6 +74,7 @@ export function readWindowCursor<Q, A>(
   context: { provider: ProviderName; operation: string },
   params: z.ZodMiniType<Q>,
   position: z.ZodMiniType<A> | undefined,
+  rangeless = false,
 ): WindowState<Q, A> {
   const schema = z.object({
     p: z.string(),
@@ -81,8 +100,8 @@ export function readWindowCursor<Q, A>(
       window = { from, to, end };
     }
   }
-  const rangeless = from === undefined && to === undefined && end === undefined && pending.length === 0;
-  if (window === null && !rangeless) {
+  const noRange = from === undefined && to === undefined && end === undefined && pending.length === 0;
+  if (window === null && !(rangeless && noRange)) {
     throw new InvalidArgumentError(
       "The cursor's date window is not inside its range: pass the `next` of a page this method returned, or restart from the range's beginning.",
       { argument: 'cursor', ...context },

@@ -10,14 +10,14 @@ import type { ProviderName } from '../types.js';
 import { createPaged } from './paged.js';
 import { positionAfter, readSplitWindow } from './split-window.js';
 import type { Cursor, ListOptions, Paged, PageSource, SourcePage } from './types.js';
-import { readWindowCursor, type WindowState, writeWindowCursor } from './window-cursor.js';
+import { type EpochRange, readWindowCursor, type WindowState, writeWindowCursor } from './window-cursor.js';
 
 /** The page a provider is asked for: the call's parameters, a window, a position in it. */
 export interface WindowRequest<Q, A> {
   /** The call's parameters, as `start` returned them (or the cursor carried them). */
   params: Q;
   /** The window, [from, to) in epoch ms; null when the provider's default range is asked for. */
-  window: { from: number; to: number } | null;
+  window: EpochRange | null;
   /** The position inside the window; undefined for its first page. */
   at: A | undefined;
 }
@@ -49,6 +49,16 @@ export interface WindowSplit<Q> {
   carryParts?: boolean;
 }
 
+/** Where a call starts: what `WindowedSource.start` reads from the call's options. */
+export interface WindowStart<Q, A> {
+  /** The call's parameters, written into every cursor as `q`. */
+  params: Q;
+  /** The range; null for the provider's own default range, asked for as one window. */
+  range: EpochRange | null;
+  /** The position of the first page inside the first window; absent for its start. */
+  at?: A;
+}
+
 /** What a provider declares to page a range: its windows, one page, and what comes next. */
 export interface WindowedSource<T, Q, A = never> {
   /** The provider, named in errors and stored in every cursor. */
@@ -64,7 +74,7 @@ export interface WindowedSource<T, Q, A = never> {
    * range, asked for as one window), and the first window's position. Called unless the call
    * passes a `cursor`. Throws `InvalidArgumentError` for bad input.
    */
-  start: () => { params: Q; range: { from: number; to: number } | null; at?: A };
+  start: () => WindowStart<Q, A>;
   /** The end of the window that starts at `from`: the provider's span, at most `end`. */
   windowEnd: (from: number, end: number, params: Q) => number;
   /** Fetches one page. Pass `signal` to `HttpClient.send` as it is. */
@@ -75,6 +85,8 @@ export interface WindowedSource<T, Q, A = never> {
    * only: a prediction the answer contradicts is thrown away.
    */
   predict?: (request: WindowRequest<Q, A>, total: number | undefined) => A | null | undefined;
+  /** Whether a call may leave the range to the provider (TeleCMI's last 24 hours); else cursors need a window. */
+  rangeless?: boolean;
   /** For a provider that answers whole windows: how to cut one whose answer may be truncated. */
   split?: WindowSplit<Q>;
   /** The key for dropping duplicates; undefined means the item is never dropped. */
@@ -95,20 +107,21 @@ export interface WindowedSource<T, Q, A = never> {
  * ```
  */
 export function windowedPaged<T, Q, A = never>(
-  options: ListOptions | undefined,
+  options: { [K in keyof ListOptions]?: ListOptions[K] | undefined } | undefined,
   init: () => WindowedSource<T, Q, A>,
 ): Paged<T> {
   return createPaged(() => toPageSource(init(), options?.cursor), {
     signal: options?.signal,
     prefetch: options?.prefetch,
     limit: options?.limit,
-    request: options,
+    request: options as ListOptions | undefined,
   });
 }
 
 function toPageSource<T, Q, A>(source: WindowedSource<T, Q, A>, cursor: Cursor | undefined): PageSource<T> {
   const context = { provider: source.provider, operation: source.operation };
-  const read = (at: Cursor) => readWindowCursor(at, context, source.params, source.position);
+  const read = (at: Cursor) =>
+    readWindowCursor(at, context, source.params, source.position, source.rangeless === true);
   const write = (state: WindowState<Q, A> | null) =>
     state === null ? null : writeWindowCursor(state, context);
   const first = cursor === undefined ? firstState(source) : read(cursor);
@@ -186,6 +199,7 @@ async function wholeWindowOf<T, Q, A>(
   write: (state: WindowState<Q, A> | null) => Cursor | null,
 ): Promise<SourcePage<T>> {
   const { params, window } = state;
+  // Unreachable: a cursor without a window is refused unless the source is `rangeless`.
   if (window === null) throw new TypeError('a whole-window source needs a range');
   const read = await readSplitWindow(
     { from: window.from, to: window.to, pending: state.pending },

@@ -5,12 +5,15 @@
  */
 import { toDateRange } from '../dates/to-date.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
+import type { EpochRange } from '../paging/window-cursor.js';
 import type { DateInput, ProviderName } from '../types.js';
 import type { WindowSpan } from '../windows.js';
 
 /** Who is checking: the provider, and the method when the check is a method's. */
 export interface CheckContext {
+  /** The provider, named in the error. */
   provider: ProviderName;
+  /** The method, when the check is a method's. */
   operation?: string;
 }
 
@@ -127,7 +130,7 @@ export function requireRange(
   options: { from?: DateInput | undefined; to?: DateInput | undefined },
   context: CheckContext,
   timeZone: string,
-): { from: number; to: number } {
+): EpochRange {
   for (const end of ['from', 'to'] as const) {
     if (options[end] === undefined || options[end] === null) {
       throw invalidArgument(

@@ -9,11 +9,12 @@ import { createHash } from 'node:crypto';
 import { Dataset } from '../dataset.js';
 import { parseForm, phpJson, xmlText } from '../encode.js';
 import { boxisErrorSample, boxisSuccessSample } from '../fixtures/boxis.js';
-import type { ProviderInstance, ProviderSetup } from '../provider.js';
+import type { BoxisEmulatorOptions } from '../options.js';
+import type { ProviderInstance, ProviderSetup, Reply, RequestEnv } from '../provider.js';
 import { Rng, saltOf } from '../random.js';
-import type { Reply, RequestEnv } from '../server.js';
+import type { BoxisCredentials, BoxisRecord } from '../records.js';
 import { formatDate, formatDateTime, parseNaive, toWallTime, wallTimeToEpoch } from '../time.js';
-import type { BoxisCredentials, BoxisEmulatorOptions, BoxisRecord, RecordedRequest } from '../types.js';
+import type { RecordedRequest } from '../types.js';
 
 const USER = 'cdr-export@example.ch';
 const USER_KEY = 'Qm7vRkT2SuqvoEWnjYmO4bZx';

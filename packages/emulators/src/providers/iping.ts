@@ -8,17 +8,12 @@
 import { Dataset } from '../dataset.js';
 import { xmlAttr, xmlText } from '../encode.js';
 import { ipingDocItems } from '../fixtures/iping.js';
-import type { ProviderInstance, ProviderSetup } from '../provider.js';
+import type { IpingEmulatorOptions } from '../options.js';
+import type { ProviderInstance, ProviderSetup, Reply, RequestEnv } from '../provider.js';
 import { Rng, saltOf, unit } from '../random.js';
-import type { Reply, RequestEnv } from '../server.js';
+import type { IpingCredentials, IpingDataset, IpingRecord } from '../records.js';
 import { isValidWall, pad2, toWallTime, type WallTime, wallTimeToEpoch } from '../time.js';
-import type {
-  IpingCredentials,
-  IpingDataset,
-  IpingEmulatorOptions,
-  IpingRecord,
-  RecordedRequest,
-} from '../types.js';
+import type { RecordedRequest } from '../types.js';
 
 const USER = 'emu-notify';
 const PASSWORD = 'p1ng-Em8-secret';

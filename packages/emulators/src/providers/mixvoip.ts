@@ -6,9 +6,9 @@
 import { Dataset } from '../dataset.js';
 import { jsonReply, phpJson } from '../encode.js';
 import { mixvoipCsvSample, mixvoipJsonSample } from '../fixtures/mixvoip.js';
-import type { ProviderInstance, ProviderSetup } from '../provider.js';
+import type { ProviderInstance, ProviderSetup, Reply, RequestEnv } from '../provider.js';
 import { Rng, saltOf, unit } from '../random.js';
-import type { Reply, RequestEnv } from '../server.js';
+import type { MixvoipCredentials, MixvoipRecord } from '../records.js';
 import {
   daysInMonth,
   formatDateTime,
@@ -18,7 +18,7 @@ import {
   type WallTime,
   wallTimeToEpoch,
 } from '../time.js';
-import type { MixvoipCredentials, MixvoipRecord, RecordedRequest } from '../types.js';
+import type { RecordedRequest } from '../types.js';
 
 const USER = 'reseller-4711';
 const PASSWORD = 'Lx9#pT4qWz';

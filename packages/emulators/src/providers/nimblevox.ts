@@ -7,16 +7,12 @@
 import { Dataset } from '../dataset.js';
 import { xmlText } from '../encode.js';
 import { nimblevoxJsonSample, nimblevoxXmlSample } from '../fixtures/nimblevox.js';
-import type { ProviderInstance, ProviderSetup } from '../provider.js';
+import type { NimblevoxEmulatorOptions } from '../options.js';
+import type { ProviderInstance, ProviderSetup, Reply, RequestEnv } from '../provider.js';
 import { Rng, saltOf } from '../random.js';
-import type { Reply, RequestEnv } from '../server.js';
+import type { NimblevoxCredentials, NimblevoxRecord } from '../records.js';
 import { formatDateTime, naiveMs, toWallTime, wallTimeToEpoch } from '../time.js';
-import type {
-  NimblevoxCredentials,
-  NimblevoxEmulatorOptions,
-  NimblevoxRecord,
-  RecordedRequest,
-} from '../types.js';
+import type { RecordedRequest } from '../types.js';
 
 const API_KEY = 'nvx_live_7Hq2Lm9Xc4Rt8Wb1';
 /** The key that reaches the doc's sample SDR. */

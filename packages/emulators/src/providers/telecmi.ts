@@ -18,16 +18,11 @@
 import { Dataset } from '../dataset.js';
 import { jsonReply, parseForm, readInteger } from '../encode.js';
 import { telecmiSampleResponse } from '../fixtures/telecmi.js';
-import type { ProviderInstance, ProviderSetup } from '../provider.js';
+import type { TelecmiEmulatorOptions } from '../options.js';
+import type { ProviderInstance, ProviderSetup, Reply, RequestEnv } from '../provider.js';
 import { Rng, saltOf } from '../random.js';
-import type { Reply, RequestEnv } from '../server.js';
-import type {
-  RecordedRequest,
-  TelecmiCredentials,
-  TelecmiDataset,
-  TelecmiEmulatorOptions,
-  TelecmiRecord,
-} from '../types.js';
+import type { TelecmiCredentials, TelecmiDataset, TelecmiRecord } from '../records.js';
+import type { RecordedRequest } from '../types.js';
 
 const APP_ID = 2222224;
 const TOKEN = 'c5a8e2f4-61b3-4d7e-9a2c-7f0e1b3d5a96';
