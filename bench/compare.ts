@@ -3,7 +3,9 @@
  * packages/<name>/dist is built) against this tree's build, each against the raw loop of
  * lib/raw.mjs, in one process, on one emulator per provider served from a child process.
  *
- *   npx tsx bench/compare.ts --before=/work/before [--rounds=5] [--records=50000] [--provider=telecmi]
+ *   npx tsx bench/compare.ts [--before=/work/before] [--rounds=5] [--records=50000] [--provider=telecmi]
+ *
+ * Without --before it measures this tree's build alone against the raw loop (`pnpm compare`).
  *
  * Build both trees first (`pnpm run build`). Per provider and format, one untimed warm-up round,
  * then `rounds` rounds of raw, before, after (before and after swap places every other round),
@@ -29,8 +31,9 @@ const count = (name: string, fallback: number) => {
   return n;
 };
 const beforeArg = arg('before');
-if (!beforeArg) throw new Error('give --before=<a built checkout of the old commit>');
-const ROOTS = { before: resolve(beforeArg), after: resolve(fileURLToPath(new URL('..', import.meta.url))) };
+const HERE = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** Without --before, only this tree's build is measured against the raw loop. */
+const ROOTS = { before: beforeArg === undefined ? null : resolve(beforeArg), after: HERE };
 const ROUNDS = count('rounds', 5);
 const RECORDS = count('records', 50_000);
 const ONLY = arg('provider');
@@ -155,8 +158,13 @@ async function runCase(c: Case, emu: RemoteEmulator): Promise<CaseResult> {
   };
   const lists: Partial<Record<Version, () => PagedLike>> = {};
   for (const version of ['before', 'after'] as const) {
+    const root = ROOTS[version];
+    if (root === null) {
+      result[version] = { error: 'n/a: no --before' };
+      continue;
+    }
     try {
-      const Client = await loadClass(ROOTS[version], c.provider, c.client);
+      const Client = await loadClass(root, c.provider, c.client);
       const list = () => {
         const client = new Client({ ...emu.credentials, baseUrl: emu.url });
         const call = client[c.method];
@@ -245,7 +253,8 @@ function row(r: CaseResult): string {
   return `| ${parts.join(' | ')} |`;
 }
 
-const git = (root: string) => {
+const git = (root: string | null) => {
+  if (root === null) return 'none';
   try {
     const head = execFileSync('git', ['-C', root, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8' });
     const dirty = execFileSync('git', ['-C', root, 'status', '--porcelain', '--', 'packages'], {

@@ -34,6 +34,7 @@ export {
   type WindowBounds,
   type WindowCursor,
   type WindowState,
+  windowCursorReader,
   writeWindowCursor,
 } from './paging/window-cursor.js';
 export {

@@ -76,6 +76,16 @@ export function readWindowCursor<Q, A>(
   position: z.ZodMiniType<A> | undefined,
   rangeless = false,
 ): WindowState<Q, A> {
+  return windowCursorReader(context, params, position, rangeless)(cursor);
+}
+
+/** {@link readWindowCursor} for one method, its schema built once. */
+export function windowCursorReader<Q, A>(
+  context: { provider: ProviderName; operation: string },
+  params: z.ZodMiniType<Q>,
+  position: z.ZodMiniType<A> | undefined,
+  rangeless = false,
+): (cursor: Cursor) => WindowState<Q, A> {
   const schema = z.object({
     p: z.string(),
     op: z.string(),
@@ -87,7 +97,14 @@ export function readWindowCursor<Q, A>(
     cut: z.optional(z.literal(true)),
     at: z.optional(position ?? z.never()),
   });
-  const read = readCursor(schema, cursor, context) as WindowCursor<Q, A>;
+  return (cursor) => stateOf(readCursor(schema, cursor, context) as WindowCursor<Q, A>, context, rangeless);
+}
+
+function stateOf<Q, A>(
+  read: WindowCursor<Q, A>,
+  context: { provider: ProviderName; operation: string },
+  rangeless: boolean,
+): WindowState<Q, A> {
   const { from, to, end } = read;
   const pending = read.pending ?? [];
   let window: WindowState<Q, A>['window'] = null;

@@ -10,7 +10,7 @@ import type { ProviderName } from '../types.js';
 import { createPaged } from './paged.js';
 import { positionAfter, readSplitWindow } from './split-window.js';
 import type { Cursor, ListOptions, Paged, PageSource, SourcePage } from './types.js';
-import { type EpochRange, readWindowCursor, type WindowState, writeWindowCursor } from './window-cursor.js';
+import { type EpochRange, type WindowState, windowCursorReader, writeWindowCursor } from './window-cursor.js';
 
 /** The page a provider is asked for: the call's parameters, a window, a position in it. */
 export interface WindowRequest<Q, A> {
@@ -120,14 +120,20 @@ export function windowedPaged<T, Q, A = never>(
 
 function toPageSource<T, Q, A>(source: WindowedSource<T, Q, A>, cursor: Cursor | undefined): PageSource<T> {
   const context = { provider: source.provider, operation: source.operation };
-  const read = (at: Cursor) =>
-    readWindowCursor(at, context, source.params, source.position, source.rangeless === true);
-  const write = (state: WindowState<Q, A> | null) =>
-    state === null ? null : writeWindowCursor(state, context);
+  const readCursor = windowCursorReader(context, source.params, source.position, source.rangeless === true);
+  // The engine hands back the cursors this source wrote: their state is kept, not read again.
+  const written = new WeakMap<Cursor, WindowState<Q, A>>();
+  const read = (at: Cursor) => written.get(at) ?? readCursor(at);
+  const write = (state: WindowState<Q, A> | null) => {
+    if (state === null) return null;
+    const cursor = writeWindowCursor(state, context);
+    written.set(cursor, state);
+    return cursor;
+  };
   const first = cursor === undefined ? firstState(source) : read(cursor);
   return {
     ...context,
-    first: writeWindowCursor(first, context),
+    first: write(first) as Cursor,
     fetchPage: async (at, signal) => {
       const state = read(at);
       return source.split === undefined
