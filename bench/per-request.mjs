@@ -1,10 +1,12 @@
 // What one request costs in core's HTTP layer, apart from any record: CPU µs per HttpClient.send
 // of a small JSON POST against a server in a child process, for each built checkout given
 // (`pnpm run build` in each first), alternating, median of the rounds.
-//   node bench/per-request.mjs /work/before /work/main [--requests=3000] [--rounds=5] [--get]
-// (a POST with a JSON body, or with --get a GET with a query string).
+//   node bench/per-request.mjs [raw] /work/before /work/main [--requests=3000] [--rounds=5] [--get]
+// (a POST with a JSON body, or with --get a GET with a query string). `raw` adds the baseline: a bare
+// fetch of the same request, its text read and parsed, as the raw loops of bench/lib/raw.mjs do.
 // Used in docs/benchmarks.md to tell per-request cost (the HTTP layer) from per-record cost.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -31,9 +33,35 @@ const server = spawn(
 const port = await new Promise((done) => server.stdout.once('data', (d) => done(Number(String(d).trim()))));
 
 const clients = [];
+const rawBody = { appid: 1111113, secret: 'tok-123', from: 1709251200000, to: 1711929600000, page: 1 };
+const rawSend = async () => {
+  const signal = new AbortController().signal;
+  const url = `http://127.0.0.1:${port}/v1/outanswered`;
+  const response = GET
+    ? await fetch(`${url}?${new URLSearchParams(Object.entries(rawBody).map(([k, v]) => [k, String(v)]))}`, {
+        signal,
+      })
+    : await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(rawBody),
+        signal,
+      });
+  return JSON.parse(await response.text());
+};
 for (const root of roots) {
-  // A checkout, or a built core's index.js itself.
-  const entry = root.endsWith('.js') ? resolve(root) : resolve(root, 'packages/core/dist/index.js');
+  if (root === 'raw') {
+    clients.push({ root, send: rawSend, cpu: [], wall: [] });
+    for (let i = 0; i < 500; i++) await rawSend();
+    continue;
+  }
+  // A checkout (HttpClient in core's provider entry since issue 20, in its index before), or a built file.
+  const provider = resolve(root, 'packages/core/dist/provider.js');
+  const entry = root.endsWith('.js')
+    ? resolve(root)
+    : existsSync(provider)
+      ? provider
+      : resolve(root, 'packages/core/dist/index.js');
   const core = await import(pathToFileURL(entry).href);
   const http = new core.HttpClient({
     provider: 'telecmi',
