@@ -52,6 +52,7 @@ export {
   checkWindowSpan,
   describeValue,
   invalidArgument,
+  readDate,
   requireRange,
   requireText,
 } from './provider/checks.js';

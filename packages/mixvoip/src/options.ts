@@ -3,19 +3,14 @@
  * call's options into the parameters and range its pages are asked for with.
  * @module
  */
-import {
-  type ClientOptions,
-  type DateInput,
-  type ListOptions,
-  type RequestOptions,
-  toDate,
-} from '@cdrkit/core';
+import type { ClientOptions, DateInput, ListOptions, RequestOptions } from '@cdrkit/core';
 import {
   type CheckContext,
   checkMaxRecordsPerAnswer,
   checkOneOf,
   describeValue,
   invalidArgument,
+  readDate,
   requireRange,
   requireText,
 } from '@cdrkit/core/provider';
@@ -197,7 +192,7 @@ function readRange(options: MixvoipRangeOptions, ctx: CheckContext, timeZone: st
     );
   }
   if (to !== undefined) return requireRange({ from, to }, ctx, timeZone);
-  const range = { from: toDate(from, 'from', timeZone).getTime(), to: Date.now() };
+  const range = { from: readDate(from, ctx, 'from', timeZone), to: Date.now() };
   if (range.from >= range.to) {
     throw invalidArgument(
       ctx,

@@ -3,15 +3,14 @@
  * that read them.
  * @module
  */
+import type { ClientOptions, DateInput, ListOptions, RequestOptions } from '@cdrkit/core';
 import {
-  type ClientOptions,
-  type DateInput,
-  InvalidArgumentError,
-  type ListOptions,
-  type RequestOptions,
-  toDate,
-} from '@cdrkit/core';
-import { type CheckContext, checkInteger, invalidArgument, requireText } from '@cdrkit/core/provider';
+  type CheckContext,
+  checkInteger,
+  invalidArgument,
+  readDate,
+  requireText,
+} from '@cdrkit/core/provider';
 import type { ListParams, ListPosition } from './schemas.js';
 
 /** TeleCMI's CDR APIs: `v1` (piopiy.telecmi.com/v1, the one the doc describes) and `v2` (rest.telecmi.com/v2). */
@@ -217,8 +216,8 @@ export function readRange(
 ): { from: number; to: number } | null {
   const { from, to } = options;
   if (from === undefined && to === undefined) return null;
-  const end = to === undefined ? Date.now() : readDate(to, 'to', context, timeZone);
-  const start = from === undefined ? end - DAY_MS : readDate(from, 'from', context, timeZone);
+  const end = to === undefined ? Date.now() : readDate(to, context, 'to', timeZone);
+  const start = from === undefined ? end - DAY_MS : readDate(from, context, 'from', timeZone);
   if (start >= end) {
     const message =
       to === undefined
@@ -227,14 +226,4 @@ export function readRange(
     throw invalidArgument(context, 'from', message);
   }
   return { from: start, to: end };
-}
-
-/** One end of the range, with core's message, naming the call. */
-function readDate(value: DateInput, argument: string, context: CheckContext, timeZone: string): number {
-  try {
-    return toDate(value, argument, timeZone).getTime();
-  } catch (error) {
-    if (error instanceof InvalidArgumentError) throw invalidArgument(context, argument, error.message);
-    throw error;
-  }
 }

@@ -3,7 +3,8 @@
  * provider, the method and the argument, and says what to pass instead.
  * @module
  */
-import { toDateRange } from '../dates/to-date.js';
+import { toDate } from '../dates/to-date.js';
+import { toIsoUtc } from '../dates/to-iso-utc.js';
 import { InvalidArgumentError } from '../errors/invalid-argument-error.js';
 import type { EpochRange } from '../paging/window-cursor.js';
 import type { DateInput, ProviderName } from '../types.js';
@@ -140,13 +141,35 @@ export function requireRange(
       );
     }
   }
+  const from = readDate(options.from as DateInput, context, 'from', timeZone);
+  const to = readDate(options.to as DateInput, context, 'to', timeZone);
+  if (!(from < to)) {
+    throw invalidArgument(
+      context,
+      'from',
+      `\`from\` (${toIsoUtc(from)}) must be before \`to\` (${toIsoUtc(to)}): the range is [from, to).`,
+    );
+  }
+  return { from, to };
+}
+
+/**
+ * One end of a range (a `Date`, an ISO-8601 string, wall time in `timeZone` without an offset,
+ * or epoch ms) as epoch ms, with core's message naming the call.
+ * @throws InvalidArgumentError for a value that is not a date
+ * @example readDate(options.from, ctx, 'from', http.timeZone)
+ */
+export function readDate(
+  value: DateInput,
+  context: CheckContext,
+  argument: string,
+  timeZone: string,
+): number {
   try {
-    const range = toDateRange({ from: options.from as DateInput, to: options.to as DateInput }, timeZone);
-    return { from: range.from.getTime(), to: range.to.getTime() };
+    return toDate(value, argument, timeZone).getTime();
   } catch (error) {
     // Core's date reader knows the argument, not the call: name the call too.
-    if (error instanceof InvalidArgumentError)
-      throw invalidArgument(context, error.argument ?? 'from', error.message);
+    if (error instanceof InvalidArgumentError) throw invalidArgument(context, argument, error.message);
     throw error;
   }
 }
