@@ -132,7 +132,6 @@ export class BoxisClient {
     { params, window }: WindowRequest<GetCdrParams, never>,
     signal: AbortSignal,
   ): Promise<WindowPage<BoxisCdr, never>> {
-    if (window === null) throw new TypeError('getCDR always asks for a date window');
     const timeZone = this.#http.timeZone;
     const asked = askedRange(window.from, window.to, timeZone);
     const query: GetCdrQuery = {

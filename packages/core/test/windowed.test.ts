@@ -2,7 +2,7 @@ import { answer, startServer, type TestServer } from '@cdrkit/test-helpers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import { type Cursor, InvalidArgumentError, ResponseFormatError } from '../src/index.js';
-import { HttpClient, type WindowedSource, windowedPaged } from '../src/provider.js';
+import { type EpochRange, HttpClient, type WindowedSource, windowedPaged } from '../src/provider.js';
 
 /** Records at these instants (epoch ms), one a ms apart here and there, so windows hold different counts. */
 const TIMES = [0, 1, 2, 3, 9, 10, 11, 19, 20, 21, 22, 23, 24, 25, 34];
@@ -123,7 +123,9 @@ describe('windowedPaged: windows paged within', () => {
   });
 
   it('asks a range-less call as one window, and ends after its last page', async () => {
-    const rangeless = source(http, {
+    const { predict: _ranged, ...base } = source(http)();
+    const rangeless = (): WindowedSource<Item, { max: number }, number, EpochRange | null> => ({
+      ...base,
       rangeless: true,
       start: () => ({ params: { max: 50 }, range: null }),
       fetchPage: async (request) => {

@@ -102,8 +102,7 @@ export class IpingClient {
       start: () => readGetOutboundItemsOptions(options, timeZone),
       windowEnd: (from, end, params) => windowEnd(from, end, params.span, timeZone),
       fetchPage: (request, signal) => this.#fetchPage(request, signal, paging),
-      predict: ({ params, window, at }) =>
-        window === null ? undefined : paging.predictAfter(window.from, at ?? 0, params.itemCount),
+      predict: ({ params, window, at }) => paging.predictAfter(window.from, at ?? 0, params.itemCount),
       idOf: providerIdOf,
       toCallRecord: (item) => toCallRecord(item, { timeZone }),
     };
@@ -115,8 +114,6 @@ export class IpingClient {
     paging: OutboundPaging,
   ): Promise<WindowPage<IpingItem, number>> {
     const { params, window } = request;
-    // Core refuses a cursor without a window: this source is not `rangeless`.
-    if (window === null) throw new TypeError('unreachable: a getOutboundItems page without a window');
     const timeZone = this.timeZone;
     const itemStart = request.at ?? 0;
     this.#parseXml ??= createIpingXmlParser(OPERATION);

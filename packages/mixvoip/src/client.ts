@@ -181,7 +181,6 @@ export class MixvoipClient {
     signal: AbortSignal,
   ): Promise<WindowPage<MixvoipRecord, never>> {
     const { params } = request;
-    if (request.window === null) throw new TypeError('MIXvoip getCalls always asks for a window');
     const window = daysOf(request.window.from, request.window.to, this.#http.timeZone);
     const { records, received } = await this.#http.send(
       callsRequest(params, window, this.#credentials, OPERATION, signal),

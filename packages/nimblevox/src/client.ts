@@ -120,7 +120,7 @@ export class NimblevoxClient {
       (response) =>
         readSdrPage(response, this.#http.parseContext('listSdrs', response), xml, this.#http.drift),
     );
-    const items = inWindow(page.sdrs, request.window!, timeZone);
+    const items = inWindow(page.sdrs, request.window, timeZone);
     const next = paging.after(request, { next: page.next, total: page.total, received: page.sdrs.length });
     return { items, ...(page.total === null ? {} : { total: page.total }), next };
   }

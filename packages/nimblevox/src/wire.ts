@@ -50,7 +50,6 @@ const SECOND = 1000;
  */
 export function sdrPageRequest(request: SdrRequest, apiKey: string, timeZone: string): HttpRequest {
   const { params, window } = request;
-  if (window === null) throw new TypeError('listSdrs pages a window');
   const { offset, max } = positionOf(request);
   const lastSecond = Math.ceil(window.to / SECOND) * SECOND - SECOND;
   const endDate = coverRepeatedWallTimes(window.from, window.to, lastSecond, timeZone);

@@ -7,6 +7,7 @@
  */
 import type { Paged } from '@cdrkit/core';
 import {
+  type EpochRange,
   HttpClient,
   invalidArgument,
   type WindowedSource,
@@ -176,7 +177,7 @@ export class TeleCmiClient {
   #source<T extends TeleCmiRecord>(
     endpoint: TeleCmiEndpoint,
     options: TeleCmiListOptions,
-  ): WindowedSource<T, ListParams, ListPosition> {
+  ): WindowedSource<T, ListParams, ListPosition, EpochRange | null> {
     const context = { provider: 'telecmi', operation: endpoint } as const;
     return {
       ...context,
@@ -194,7 +195,7 @@ export class TeleCmiClient {
 
   async #fetchPage<T extends TeleCmiRecord>(
     endpoint: TeleCmiEndpoint,
-    request: WindowRequest<ListParams, ListPosition>,
+    request: WindowRequest<ListParams, ListPosition, EpochRange | null>,
     signal: AbortSignal,
   ): Promise<WindowPage<T, ListPosition>> {
     const at = positionOf(request);

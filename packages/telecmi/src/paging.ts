@@ -6,7 +6,7 @@
  * count or an empty page ends the iteration.
  * @module
  */
-import type { WindowRequest } from '@cdrkit/core/provider';
+import type { EpochRange, WindowRequest } from '@cdrkit/core/provider';
 import type { ListParams, ListPosition } from './schemas.js';
 
 /** TeleCMI has no date windows: the window starting at `from` is the whole rest of the range. */
@@ -15,7 +15,9 @@ export function windowEnd(_from: number, end: number): number {
 }
 
 /** The position `request` asks for: its own, or page 1 at the call's page size. */
-export function positionOf(request: WindowRequest<ListParams, ListPosition>): ListPosition {
+export function positionOf(
+  request: WindowRequest<ListParams, ListPosition, EpochRange | null>,
+): ListPosition {
   return request.at ?? { page: 1, limit: request.params.pageSize, received: 0 };
 }
 

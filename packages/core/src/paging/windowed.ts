@@ -12,12 +12,18 @@ import { positionAfter, readSplitWindow } from './split-window.js';
 import type { Cursor, ListOptions, Paged, PageSource, SourcePage } from './types.js';
 import { type EpochRange, type WindowState, windowCursorReader, writeWindowCursor } from './window-cursor.js';
 
+/**
+ * The window a request covers: always a range, except for a `rangeless` source (`W` includes
+ * null), whose calls may leave the range to the provider.
+ */
+export type WindowOf = EpochRange | null;
+
 /** The page a provider is asked for: the call's parameters, a window, a position in it. */
-export interface WindowRequest<Q, A> {
+export interface WindowRequest<Q, A, W extends WindowOf = EpochRange> {
   /** The call's parameters, as `start` returned them (or the cursor carried them). */
   params: Q;
-  /** The window, [from, to) in epoch ms; null when the provider's default range is asked for. */
-  window: EpochRange | null;
+  /** The window, [from, to) in epoch ms; null (rangeless sources only) for the provider's default range. */
+  window: W;
   /** The position inside the window; undefined for its first page. */
   at: A | undefined;
 }
@@ -50,17 +56,36 @@ export interface WindowSplit<Q> {
 }
 
 /** Where a call starts: what `WindowedSource.start` reads from the call's options. */
-export interface WindowStart<Q, A> {
+export interface WindowStart<Q, A, W extends WindowOf = EpochRange> {
   /** The call's parameters, written into every cursor as `q`. */
   params: Q;
-  /** The range; null for the provider's own default range, asked for as one window. */
-  range: EpochRange | null;
+  /** The range; null (rangeless sources only) for the provider's own default range, asked for as one window. */
+  range: W;
   /** The position of the first page inside the first window; absent for its start. */
   at?: A;
 }
 
-/** What a provider declares to page a range: its windows, one page, and what comes next. */
-export interface WindowedSource<T, Q, A = never> {
+/**
+ * What a provider declares to page a range: its windows, one page, and what comes next. `W` is
+ * `EpochRange` (every request has a window) unless the source is `rangeless`.
+ */
+export type WindowedSource<T, Q, A = never, W extends WindowOf = EpochRange> = WindowedSourceBase<
+  T,
+  Q,
+  A,
+  W
+> &
+  (null extends W
+    ? {
+        /** A call may leave the range to the provider (TeleCMI's last 24 hours): its window is null. */
+        rangeless: true;
+      }
+    : {
+        /** Every call has a range, and every cursor a window. */
+        rangeless?: false;
+      });
+
+interface WindowedSourceBase<T, Q, A, W extends WindowOf> {
   /** The provider, named in errors and stored in every cursor. */
   provider: ProviderName;
   /** The client method (e.g. `listSdrs`), named in errors and stored in every cursor. */
@@ -74,19 +99,17 @@ export interface WindowedSource<T, Q, A = never> {
    * range, asked for as one window), and the first window's position. Called unless the call
    * passes a `cursor`. Throws `InvalidArgumentError` for bad input.
    */
-  start: () => WindowStart<Q, A>;
+  start: () => WindowStart<Q, A, W>;
   /** The end of the window that starts at `from`: the provider's span, at most `end`. */
   windowEnd: (from: number, end: number, params: Q) => number;
   /** Fetches one page. Pass `signal` to `HttpClient.send` as it is. */
-  fetchPage: (request: WindowRequest<Q, A>, signal: AbortSignal) => Promise<WindowPage<T, A>>;
+  fetchPage: (request: WindowRequest<Q, A, W>, signal: AbortSignal) => Promise<WindowPage<T, A>>;
   /**
    * The position that follows `request` if its page comes back full, null when that page is
    * the window's last, or undefined when it cannot be known before the answer. For prefetching
    * only: a prediction the answer contradicts is thrown away.
    */
-  predict?: (request: WindowRequest<Q, A>, total: number | undefined) => A | null | undefined;
-  /** Whether a call may leave the range to the provider (TeleCMI's last 24 hours); else cursors need a window. */
-  rangeless?: boolean;
+  predict?: (request: WindowRequest<Q, A, W>, total: number | undefined) => A | null | undefined;
   /** For a provider that answers whole windows: how to cut one whose answer may be truncated. */
   split?: WindowSplit<Q>;
   /** The key for dropping duplicates; undefined means the item is never dropped. */
@@ -106,11 +129,13 @@ export interface WindowedSource<T, Q, A = never> {
  * }
  * ```
  */
-export function windowedPaged<T, Q, A = never>(
+export function windowedPaged<T, Q, A = never, W extends WindowOf = EpochRange>(
   options: { [K in keyof ListOptions]?: ListOptions[K] | undefined } | undefined,
-  init: () => WindowedSource<T, Q, A>,
+  init: () => WindowedSource<T, Q, A, W>,
 ): Paged<T> {
-  return createPaged(() => toPageSource(init(), options?.cursor), {
+  // Core hands a null window only to a rangeless source (its cursors are read that way too).
+  const source = init as unknown as () => AnySource<T, Q, A>;
+  return createPaged(() => toPageSource(source(), options?.cursor), {
     signal: options?.signal,
     prefetch: options?.prefetch,
     limit: options?.limit,
@@ -118,7 +143,10 @@ export function windowedPaged<T, Q, A = never>(
   });
 }
 
-function toPageSource<T, Q, A>(source: WindowedSource<T, Q, A>, cursor: Cursor | undefined): PageSource<T> {
+/** A source as core handles it inside: its window may be null. */
+type AnySource<T, Q, A> = WindowedSourceBase<T, Q, A, WindowOf> & { rangeless?: boolean };
+
+function toPageSource<T, Q, A>(source: AnySource<T, Q, A>, cursor: Cursor | undefined): PageSource<T> {
   const context = { provider: source.provider, operation: source.operation };
   const readCursor = windowCursorReader(context, source.params, source.position, source.rangeless === true);
   // The engine hands back the cursors this source wrote: their state is kept, not read again.
@@ -152,7 +180,7 @@ function toPageSource<T, Q, A>(source: WindowedSource<T, Q, A>, cursor: Cursor |
   };
 }
 
-function firstState<T, Q, A>(source: WindowedSource<T, Q, A>): WindowState<Q, A> {
+function firstState<T, Q, A>(source: AnySource<T, Q, A>): WindowState<Q, A> {
   const { params, range, at } = source.start();
   const window =
     range === null
@@ -161,16 +189,13 @@ function firstState<T, Q, A>(source: WindowedSource<T, Q, A>): WindowState<Q, A>
   return { params, window, pending: [], cut: false, at };
 }
 
-function requestOf<Q, A>(state: WindowState<Q, A>): WindowRequest<Q, A> {
+function requestOf<Q, A>(state: WindowState<Q, A>): WindowRequest<Q, A, WindowOf> {
   const { window } = state;
   return { params: state.params, window: window && { from: window.from, to: window.to }, at: state.at };
 }
 
 /** The first position of the window after `state`'s (or of its next part); null at the range's end. */
-function nextWindow<T, Q, A>(
-  source: WindowedSource<T, Q, A>,
-  state: WindowState<Q, A>,
-): WindowState<Q, A> | null {
+function nextWindow<T, Q, A>(source: AnySource<T, Q, A>, state: WindowState<Q, A>): WindowState<Q, A> | null {
   const { window, params } = state;
   if (window === null || window.to >= window.end) return null;
   const [next, ...pending] = state.pending;
@@ -183,7 +208,7 @@ function nextWindow<T, Q, A>(
 
 /** A page of a paged window; after the window's last page, the next window follows. */
 async function pageOf<T, Q, A>(
-  source: WindowedSource<T, Q, A>,
+  source: AnySource<T, Q, A>,
   state: WindowState<Q, A>,
   signal: AbortSignal,
   write: (state: WindowState<Q, A> | null) => Cursor | null,
@@ -198,7 +223,7 @@ async function pageOf<T, Q, A>(
  * `readSplitWindow`): the page holds the first part that came in whole, its `next` the rest.
  */
 async function wholeWindowOf<T, Q, A>(
-  source: WindowedSource<T, Q, A>,
+  source: AnySource<T, Q, A>,
   split: WindowSplit<Q>,
   state: WindowState<Q, A>,
   signal: AbortSignal,
@@ -240,10 +265,7 @@ async function wholeWindowOf<T, Q, A>(
  * The window after a whole-window answer that came in under the cap: the next part a cut left,
  * or the next window (in parts as wide as the last, with `carryParts`); null at the range's end.
  */
-function afterWhole<T, Q, A>(
-  source: WindowedSource<T, Q, A>,
-  state: WindowState<Q, A>,
-): WindowState<Q, A> | null {
+function afterWhole<T, Q, A>(source: AnySource<T, Q, A>, state: WindowState<Q, A>): WindowState<Q, A> | null {
   const { window, params } = state;
   if (window === null) return null;
   const part = positionAfter({ from: window.from, to: window.to, pending: state.pending });
