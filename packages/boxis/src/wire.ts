@@ -3,7 +3,13 @@
  * envelope, the `cdr` object of `call_N` keys, in-body errors, timestamp rejections, drift).
  * @module
  */
-import { formatProviderDate, parseProviderDate, ResponseFormatError, redactSecrets } from '@cdrkit/core';
+import {
+  formatProviderDate,
+  parseProviderDate,
+  ResponseFormatError,
+  redactedExcerpt,
+  redactSecrets,
+} from '@cdrkit/core';
 import {
   type DocumentedFields,
   type DriftMonitor,
@@ -217,7 +223,7 @@ function readXmlEnvelope(
       operation: OPERATION,
       kind: error.kind,
       path: error.path,
-      excerpt: redactSecrets(body.trim().slice(0, 4096), secrets).slice(0, 200),
+      excerpt: redactedExcerpt(body.trim(), secrets),
       status: context.status,
     });
   }

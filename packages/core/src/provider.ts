@@ -16,17 +16,7 @@ export {
 } from './http/index.js';
 export { readCursor } from './paging/cursor.js';
 export { createPaged, type PagedOptions } from './paging/paged.js';
-export {
-  checkMaxRecordsPerAnswer,
-  evenSplitPoints,
-  partsFor,
-  positionAfter,
-  readSplitWindow,
-  type SplitPosition,
-  type SplitWindowOptions,
-  type SplitWindowPage,
-  type WindowAnswer,
-} from './paging/split-window.js';
+export { checkMaxRecordsPerAnswer, evenSplitPoints } from './paging/split-window.js';
 export type { PageSource, SourcePage } from './paging/types.js';
 export {
   type EpochRange,
@@ -34,11 +24,11 @@ export {
   type WindowBounds,
   type WindowCursor,
   type WindowState,
-  windowCursorReader,
-  writeWindowCursor,
 } from './paging/window-cursor.js';
 export {
   type WindowedSource,
+  type WindowedSourceBase,
+  type WindowOf,
   type WindowPage,
   type WindowRequest,
   type WindowSplit,
@@ -56,6 +46,6 @@ export {
   requireRange,
   requireText,
 } from './provider/checks.js';
-export { MAX_PROVIDER_MESSAGE, providerMessage } from './provider/messages.js';
+export { providerMessage } from './provider/messages.js';
 export { booleanOrString, numberOrString, readFlag, readNumber, readText } from './tolerant.js';
 export { isPlainObject, type ParseContext, parseJson, validate } from './validate.js';

@@ -85,7 +85,8 @@ export type WindowedSource<T, Q, A = never, W extends WindowOf = EpochRange> = W
         rangeless?: false;
       });
 
-interface WindowedSourceBase<T, Q, A, W extends WindowOf> {
+/** The members of every {@link WindowedSource}, rangeless or not. */
+export interface WindowedSourceBase<T, Q, A, W extends WindowOf> {
   /** The provider, named in errors and stored in every cursor. */
   provider: ProviderName;
   /** The client method (e.g. `listSdrs`), named in errors and stored in every cursor. */

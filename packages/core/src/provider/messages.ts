@@ -8,7 +8,7 @@ export const MAX_PROVIDER_MESSAGE = 200;
 
 /**
  * A provider's message as an error carries it: redacted first (so no secret is cut in half
- * and left readable), then trimmed and cut to {@link MAX_PROVIDER_MESSAGE} characters; undefined
+ * and left readable), then trimmed and cut to 200 characters (`MAX_PROVIDER_MESSAGE`); undefined
  * when it is not a string or is blank.
  * @example providerMessage(body.msg, (text) => http.redact(text))
  */
