@@ -198,6 +198,16 @@ describe('windowedPaged: whole-window answers cut into parts', () => {
     expect(asked).not.toContainEqual([20, 35]);
   });
 
+  it('refuses a whole-window page that does not say how many records its answer held', async () => {
+    const silent = source(http, {
+      provider: 'mixvoip',
+      position: undefined,
+      fetchPage: async () => ({ items: [], next: null }),
+      split: { maxRecordsPerAnswer: 4, narrowest: 'one ms', splitPoints: () => [] },
+    });
+    await expect(windowedPaged(undefined, silent)).rejects.toThrow(/must say how many records it received/);
+  });
+
   it('says records may be missing when a window it cannot narrow still reaches the cap', async () => {
     const dense = source(http, {
       provider: 'mixvoip',

@@ -34,7 +34,7 @@ export interface WindowPage<T, A> {
   items: T[];
   /** The provider's count of the window's records, if the answer gave one. */
   total?: number | undefined;
-  /** Records the answer held before any was dropped: what a server cap limits. Default: `items.length`. */
+  /** Records the answer held before any was dropped: what a server cap limits. Required with `split`. */
   received?: number;
   /** The position of the window's next page, or null when the window is complete. */
   next: A | null;
@@ -242,7 +242,13 @@ async function wholeWindowOf<T, Q, A>(
       narrowest: split.narrowest,
       fetchWindow: async (from, to) => {
         const page = await source.fetchPage({ params, window: { from, to }, at: undefined }, signal);
-        return { items: page.items, received: page.received ?? page.items.length };
+        // Without the answer's own count, a cap on it could not be seen: refuse rather than guess.
+        if (page.received === undefined) {
+          throw new TypeError(
+            `${source.provider} ${source.operation}: a whole-window page must say how many records it received`,
+          );
+        }
+        return { items: page.items, received: page.received };
       },
       splitPoints: (from, to, parts) => split.splitPoints(from, to, parts, params),
     },
